@@ -1,0 +1,29 @@
+import type { Config } from 'jest';
+
+const moduleNameMapper = {
+  '^@ensemble/(.*)$': '<rootDir>/libs/$1/src',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+};
+const base = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  transform,
+};
+
+/**
+ * Three tiers (STYLE.md §9): small specs beside the code, medium tests against the real
+ * Postgres and RabbitMQ, large tests that start the fleet as processes.
+ */
+const config: Config = {
+  projects: [
+    { ...base, displayName: 'small', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    { ...base, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
+    { ...base, displayName: 'large', testMatch: ['<rootDir>/test/large/**/*.test.ts'] },
+  ],
+};
+
+export default config;

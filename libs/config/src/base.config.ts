@@ -1,0 +1,65 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/**
+ * Settings every app shares: where Postgres and RabbitMQ are, how names are prefixed, and how
+ * it logs. Each app extends this with its own port and knobs.
+ */
+export class BaseConfig {
+  @IsString()
+  PGHOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PGPORT = 5432;
+
+  @IsString()
+  PGDATABASE = 'ensemble';
+
+  /** Admin user, used only by the bootstrap/migrate step to create schemas and roles. */
+  @IsString()
+  PGADMIN_USER = 'postgres';
+
+  @IsOptional()
+  @IsString()
+  PGADMIN_PASSWORD?: string;
+
+  /** Password of this app's own database role (empty under trust auth). */
+  @IsOptional()
+  @IsString()
+  DB_PASSWORD?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsString()
+  AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+  /** Prefix of every exchange and queue name; tests use a unique one per run. */
+  @Matches(/^[a-z][a-z0-9_-]*$/)
+  BROKER_PREFIX = 'ensemble';
+
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  BROKER_PREFETCH = 64;
+
+  @IsInt()
+  @Min(100)
+  RPC_TIMEOUT_MS = 5000;
+
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 0;
+
+  /** Fault injection for crash tests: hold each task this long after commit, before ack. */
+  @IsInt()
+  @Min(0)
+  CHAOS_HOLD_BEFORE_ACK_MS = 0;
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import amqp, {
+  type AmqpConnectionManager,
+  type ChannelWrapper,
+  type SetupFunc,
+} from 'amqp-connection-manager';
+import type { ReadinessProbe } from '@ensemble/observability';
+import { MESSAGING_SETTINGS } from './messaging.tokens';
+import type { MessagingSettings } from './messaging-settings';
+
+/** One AMQP connection per process, re-established with backoff after a broker restart. */
+@Injectable()
+export class BrokerConnection implements ReadinessProbe {
+  readonly name = 'broker';
+  private readonly logger = new Logger(BrokerConnection.name);
+  private manager: AmqpConnectionManager | undefined;
+
+  constructor(@Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings) {}
+
+  private get connection(): AmqpConnectionManager {
+    if (!this.manager) {
+      this.manager = amqp.connect([this.settings.url], {
+        heartbeatIntervalInSeconds: 5,
+        reconnectTimeInSeconds: 1,
+        connectionOptions: {
+          noDelay: true,
+          clientProperties: { connection_name: this.settings.service },
+        } as never,
+      });
+      this.manager.on('connect', () => {
+        this.logger.log('broker connected');
+      });
+      this.manager.on('disconnect', ({ err }: { err?: Error }) => {
+        this.logger.warn(`broker disconnected: ${err?.message ?? 'closed'}`);
+      });
+      this.manager.on('connectFailed', ({ err }: { err?: Error }) => {
+        this.logger.warn(`broker connect failed: ${err?.message ?? 'unknown'}`);
+      });
+    }
+    return this.manager;
+  }
+
+  channel(name: string, setup: SetupFunc, confirm = false): ChannelWrapper {
+    return this.connection.createChannel({ name, setup, confirm, json: false });
+  }
+
+  isReady(): Promise<boolean> {
+    return Promise.resolve(this.manager?.isConnected() ?? false);
+  }
+
+  async close(): Promise<void> {
+    const manager = this.manager;
+    this.manager = undefined;
+    if (manager) await manager.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,37 @@
+import type { BaseConfig } from '@ensemble/config';
+import { BrokerNames } from '@ensemble/contracts';
+
+export type QueueSpec =
+  /** Durable quorum queue with a DLQ and a delayed-retry queue (capability queues, results). */
+  | { kind: 'work'; name: string }
+  /** Short-lived request/response queue; replies go to the caller's reply queue. */
+  | { kind: 'rpc'; name: string }
+  /** Durable quorum queue bound to the events exchange by routing-key patterns. */
+  | { kind: 'events'; name: string; bindings: string[] };
+
+export interface MessagingSettings {
+  /** The app's name: the connection name, the inbox consumer and the log component. */
+  service: string;
+  url: string;
+  names: BrokerNames;
+  prefetch: number;
+  rpcTimeoutMs: number;
+  /** Retries of a message whose handler failed with a transient error, one second apart. */
+  maxTransientRetries: number;
+  /** Deliveries after which the broker itself dead-letters a message (crash loops). */
+  deliveryLimit: number;
+  holdBeforeAckMs: number;
+}
+
+export function messagingSettings(config: BaseConfig, service: string): MessagingSettings {
+  return {
+    service,
+    url: config.AMQP_URL,
+    names: new BrokerNames(config.BROKER_PREFIX),
+    prefetch: config.BROKER_PREFETCH,
+    rpcTimeoutMs: config.RPC_TIMEOUT_MS,
+    maxTransientRetries: 120,
+    deliveryLimit: 10,
+    holdBeforeAckMs: config.CHAOS_HOLD_BEFORE_ACK_MS,
+  };
+}

@@ -1,0 +1,1 @@
+export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');

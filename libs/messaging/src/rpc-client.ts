@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import {
+  createEnvelope,
+  DomainError,
+  isErrorCode,
+  type EnvelopeOrigin,
+  type RpcReply,
+  type RpcService,
+} from '@ensemble/contracts';
+import { BrokerConnection } from './broker-connection';
+import { MESSAGING_SETTINGS } from './messaging.tokens';
+import type { MessagingSettings } from './messaging-settings';
+import { Publisher, UnroutableMessageError } from './publisher';
+
+interface Pending {
+  resolve: (reply: RpcReply) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Short request/response over RabbitMQ for reads and quick commands. Always bounded: a missing
+ * service fails fast as UPSTREAM_UNAVAILABLE, a slow one as UPSTREAM_TIMEOUT; never a hang.
+ */
+@Injectable()
+export class RpcClient implements OnModuleInit {
+  private readonly logger = new Logger(RpcClient.name);
+  private readonly pending = new Map<string, Pending>();
+  private replyQueue: string | undefined;
+  private channel: ChannelWrapper | undefined;
+
+  constructor(
+    private readonly broker: BrokerConnection,
+    private readonly publisher: Publisher,
+    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
+  ) {}
+
+  onModuleInit(): void {
+    this.channel = this.broker.channel(`${this.settings.service}.rpc-replies`, async (channel: Channel) => {
+      const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      await channel.consume(queue, (msg) => {
+        this.onReply(channel, msg);
+      });
+      this.replyQueue = queue;
+    });
+  }
+
+  async request<T>(service: RpcService, type: string, payload: object, origin: EnvelopeOrigin): Promise<T> {
+    const reply = await this.send(service, type, payload, origin);
+    if (reply.ok) return reply.data as T;
+    throw new DomainError(reply.error.code, reply.error.message, reply.error.details);
+  }
+
+  private async send(
+    service: RpcService,
+    type: string,
+    payload: object,
+    origin: EnvelopeOrigin,
+  ): Promise<RpcReply> {
+    const replyTo = this.replyQueue;
+    if (!replyTo) return unavailable('the message broker is not connected');
+    const envelope = createEnvelope(type, payload, origin);
+    const correlationId = randomUUID();
+    const timeoutMs = this.settings.rpcTimeoutMs;
+    const reply = new Promise<RpcReply>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(correlationId);
+        resolve({
+          ok: false,
+          error: { code: 'UPSTREAM_TIMEOUT', message: `${service} did not answer within ${timeoutMs} ms` },
+        });
+      }, timeoutMs);
+      this.pending.set(correlationId, { resolve, timer });
+    });
+    try {
+      await this.publisher.publish('', this.settings.names.rpcQueue(service), envelope, {
+        persistent: false,
+        replyTo,
+        correlationId,
+        expirationMs: timeoutMs,
+      });
+    } catch (error) {
+      this.settle(
+        correlationId,
+        unavailable(
+          error instanceof UnroutableMessageError ? `${service} is not running` : (error as Error).message,
+        ),
+      );
+    }
+    return reply;
+  }
+
+  private onReply(channel: Channel, msg: ConsumeMessage | null): void {
+    if (!msg) return;
+    channel.ack(msg);
+    const id = msg.properties.correlationId as string | undefined;
+    if (!id) return;
+    try {
+      this.settle(id, parseReply(msg.content));
+    } catch (error) {
+      this.logger.warn(`discarding malformed RPC reply: ${(error as Error).message}`);
+      this.settle(id, { ok: false, error: { code: 'INTERNAL', message: 'malformed reply from upstream' } });
+    }
+  }
+
+  private settle(id: string, reply: RpcReply): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pending.delete(id);
+    pending.resolve(reply);
+  }
+
+  async close(): Promise<void> {
+    for (const [id] of this.pending) this.settle(id, unavailable('shutting down'));
+    await this.channel?.close().catch(() => undefined);
+  }
+}
+
+function unavailable(message: string): RpcReply {
+  return { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message } };
+}
+
+function parseReply(content: Buffer): RpcReply {
+  const body = JSON.parse(content.toString()) as {
+    ok?: unknown;
+    data?: unknown;
+    error?: { code?: unknown; message?: unknown; details?: unknown };
+  };
+  if (body.ok === true) return { ok: true, data: body.data };
+  const code = body.error?.code;
+  return {
+    ok: false,
+    error: {
+      code: isErrorCode(code) ? code : 'INTERNAL',
+      message: typeof body.error?.message === 'string' ? body.error.message : 'upstream error',
+      details: body.error?.details,
+    },
+  };
+}

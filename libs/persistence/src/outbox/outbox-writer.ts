@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { Envelope } from '@ensemble/contracts';
+import type { Tx } from '../transaction-runner';
+
+export interface OutgoingMessage {
+  /** '' for the default exchange (point-to-point to a queue named by `routingKey`). */
+  exchange: string;
+  routingKey: string;
+  envelope: Envelope<object>;
+}
+
+/** Adds messages to the outbox inside the caller's transaction. */
+@Injectable()
+export class OutboxWriter {
+  async add(tx: Tx, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await tx.query(
+      `INSERT INTO outbox (id, exchange, routing_key, envelope)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        messages.map((m) => m.envelope.id),
+        messages.map((m) => m.exchange),
+        messages.map((m) => m.routingKey),
+        messages.map((m) => JSON.stringify(m.envelope)),
+      ],
+    );
+  }
+}

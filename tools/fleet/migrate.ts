@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { BaseConfig, loadConfig } from '@ensemble/config';
+import { bootstrapDatabase, databaseSettings, runMigrations } from '@ensemble/persistence';
+import { FLEET_APPS } from './fleet-apps';
+import { migrationsOf } from './migrations-of';
+
+/**
+ * Creates the database, one role and schema per app, and applies every app's migrations as that
+ * app's role. Idempotent; `npm run migrate`, the fleet launcher and the k8s Job all run it.
+ */
+export async function migrateFleet(
+  config: BaseConfig,
+  log: (line: string) => void = console.log,
+): Promise<void> {
+  await bootstrapDatabase(
+    {
+      host: config.PGHOST,
+      port: config.PGPORT,
+      database: config.PGDATABASE,
+      user: config.PGADMIN_USER,
+      ...(config.PGADMIN_PASSWORD ? { password: config.PGADMIN_PASSWORD } : {}),
+    },
+    FLEET_APPS.map((app) => {
+      const password = process.env[`DB_PASSWORD_${app.schema.toUpperCase()}`];
+      return password ? { schema: app.schema, password } : { schema: app.schema };
+    }),
+  );
+  for (const app of FLEET_APPS) {
+    const password = process.env[`DB_PASSWORD_${app.schema.toUpperCase()}`];
+    const settings = {
+      ...databaseSettings(config, app.schema),
+      ...(password ? { password } : {}),
+      poolSize: 1,
+    };
+    const applied = await runMigrations(settings, migrationsOf(app.name));
+    log(`${app.name}: ${applied.length === 0 ? 'schema up to date' : `applied ${applied.join(', ')}`}`);
+  }
+}
+
+if (require.main === module) {
+  migrateFleet(loadConfig(BaseConfig)).catch((error: unknown) => {
+    console.error(`migration failed: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}
