@@ -94,7 +94,7 @@ export class OutboxRelay {
       if (sent.length > 0) await tx.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [sent]);
       for (const [i, row] of rows.entries()) {
         const outcome = outcomes[i];
-        if (outcome?.status !== 'rejected') continue;
+        if (outcome.status !== 'rejected') continue;
         const reason = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
         const delayMs = Math.min(30_000, 250 * 2 ** Math.min(row.attempts, 7));
         await tx.query(
