@@ -1,12 +1,25 @@
-import { MessagingTables1763700000000 } from '@ensemble/persistence';
+import { migrations as coordinator } from '../../apps/coordinator-agent/src/migrations';
+import { migrations as data } from '../../apps/data-agent/src/migrations';
+import { migrations as decision } from '../../apps/decision-agent/src/migrations';
+import { migrations as gateway } from '../../apps/gateway/src/migrations';
+import { migrations as orchestrator } from '../../apps/orchestrator/src/migrations';
+import { migrations as registry } from '../../apps/registry/src/migrations';
 import { migrations as validation } from '../../apps/validation-agent/src/migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const BY_APP: Record<string, Function[]> = {
+  registry,
+  orchestrator,
+  gateway,
   'validation-agent': validation,
+  'decision-agent': decision,
+  'data-agent': data,
+  'coordinator-agent': coordinator,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function migrationsOf(app: string): Function[] {
-  return BY_APP[app] ?? [MessagingTables1763700000000];
+  const migrations = BY_APP[app];
+  if (!migrations) throw new Error(`unknown app ${app}`);
+  return migrations;
 }

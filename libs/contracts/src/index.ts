@@ -8,3 +8,5 @@ export * from './agents/agent-announcement';
 export * from './errors/error-codes';
 export * from './workflows/workflow-definition';
 export * from './workflows/run-views';
+export * from './rpc/orchestrator-rpc';
+export * from './rpc/agent-rpc';

@@ -1,0 +1,4 @@
+import { MessagingTables1763700000000 } from '@ensemble/persistence';
+import { TaskExecutions1763700000100 } from '@ensemble/plugin-contract';
+
+export const migrations = [MessagingTables1763700000000, TaskExecutions1763700000100];

@@ -1,0 +1,3 @@
+import { MessagingTables1763700000000 } from '@ensemble/persistence';
+
+export const migrations = [MessagingTables1763700000000];

@@ -1,0 +1,42 @@
+/** Registry RPC (`<prefix>.rpc.registry`). */
+export type AgentHealth = 'healthy' | 'unhealthy' | 'draining' | 'offline';
+
+export interface AgentView {
+  agentId: string;
+  name: string;
+  version: string;
+  capabilities: string[];
+  concurrency: number;
+  health: AgentHealth;
+  host: string | null;
+  registeredAt: string;
+  lastHeartbeatAt: string;
+}
+
+export interface AgentListRequest {
+  capability?: string;
+  health?: AgentHealth;
+}
+
+/** Versioned resources owned by an agent (rule sets, decision tables). */
+export type ResourceStatus = 'draft' | 'active' | 'archived';
+
+export interface VersionedResourceCreateRequest<T> {
+  name: string;
+  /** The content: rules for a rule set, a table for a decision table. */
+  body: T;
+  /** Create as active (archiving the previous active version) instead of draft. */
+  activate?: boolean;
+}
+
+export interface VersionedResourceView<T> {
+  name: string;
+  version: number;
+  status: ResourceStatus;
+  body: T;
+  createdAt: string;
+}
+
+export interface ResourceListRequest {
+  name?: string;
+}
