@@ -4,7 +4,7 @@ const moduleNameMapper = {
   '^@ensemble/(.*)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
 };
 const base = {
   rootDir: '.',
@@ -12,6 +12,7 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   transform,
+  setupFiles: ['reflect-metadata'],
 };
 
 /**

@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /**
@@ -8,6 +9,7 @@ export class BaseConfig {
   @IsString()
   PGHOST = '127.0.0.1';
 
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -29,6 +31,7 @@ export class BaseConfig {
   @IsString()
   DB_PASSWORD?: string;
 
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
@@ -41,11 +44,13 @@ export class BaseConfig {
   @Matches(/^[a-z][a-z0-9_-]*$/)
   BROKER_PREFIX = 'ensemble';
 
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5000)
   BROKER_PREFETCH = 64;
 
+  @Type(() => Number)
   @IsInt()
   @Min(100)
   RPC_TIMEOUT_MS = 5000;
@@ -53,12 +58,14 @@ export class BaseConfig {
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL = 'info';
 
+  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
   PORT = 0;
 
   /** Fault injection for crash tests: hold each task this long after commit, before ack. */
+  @Type(() => Number)
   @IsInt()
   @Min(0)
   CHAOS_HOLD_BEFORE_ACK_MS = 0;

@@ -67,7 +67,8 @@ export class Publisher implements OnModuleInit {
       type: envelope.type,
       contentType: 'application/json',
       persistent: options.persistent ?? true,
-      mandatory: true,
+      // Point-to-point messages must reach a queue; events may have no subscriber yet.
+      mandatory: exchange === '',
       timestamp: Math.floor(Date.now() / 1000),
       correlationId: options.correlationId ?? envelope.correlationId,
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),

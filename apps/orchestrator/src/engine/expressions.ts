@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import jsonata from 'jsonata';
+
+const CACHE_LIMIT = 5_000;
+const NESTING_LIMIT = 1_000;
+const GUARDS: jsonata.JsonataOptions = { timeout: 1_000, stack: 500, sequence: 1_000_000 };
+
+export class ExpressionError extends Error {
+  constructor(
+    readonly expression: string,
+    message: string,
+    readonly position?: number,
+  ) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}
+
+interface JsonataFailure {
+  message?: unknown;
+  position?: unknown;
+}
+
+function describe(failure: unknown): { message: string; position?: number } {
+  const raw = (typeof failure === 'object' && failure !== null ? failure : {}) as JsonataFailure;
+  const message = typeof raw.message === 'string' ? raw.message : String(failure);
+  const position = typeof raw.position === 'number' ? raw.position : undefined;
+  return { message, position };
+}
+
+function wrap(expression: string, failure: unknown, prefix: string): ExpressionError {
+  const { message, position } = describe(failure);
+  const where = position === undefined ? '' : ` at character ${position}`;
+  return new ExpressionError(expression, `${prefix}${where}: ${message}`, position);
+}
+
+/** Parses a JSONata expression with the engine's guards, or throws ExpressionError. */
+export function compileExpression(expression: string): jsonata.Expression {
+  try {
+    return jsonata(expression, GUARDS);
+  } catch (failure) {
+    throw wrap(expression, failure, 'invalid expression');
+  }
+}
+
+function isFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ('_jsonata_lambda' in value || '_jsonata_function' in value)
+  );
+}
+
+/** A copy of a result as plain data: JSONata marks its sequences with extra array properties. */
+function plain(expression: string, value: unknown, depth: number): unknown {
+  if (isFunction(value)) throw new ExpressionError(expression, 'expression yields a function, not a value');
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > NESTING_LIMIT) throw new ExpressionError(expression, 'expression result is nested too deeply');
+  if (Array.isArray(value)) return value.map((item: unknown) => plain(expression, item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, plain(expression, item, depth + 1)]),
+  );
+}
+
+/** JSONata's `$boolean`: undefined, empty strings/arrays/objects, 0 and false are false. */
+export function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((item) => truthy(item));
+  switch (typeof value) {
+    case 'string':
+      return value.length > 0;
+    case 'number':
+      return value !== 0 && !Number.isNaN(value);
+    case 'boolean':
+      return value;
+    case 'object':
+      return value !== null && Object.keys(value).length > 0;
+    case 'undefined':
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+      return false;
+  }
+}
+
+@Injectable()
+export class Expressions {
+  private readonly compiled = new Map<string, jsonata.Expression>();
+
+  async evaluate(expression: string, scope: Record<string, unknown>): Promise<unknown> {
+    const compiled = this.compile(expression);
+    let result: unknown;
+    try {
+      result = await compiled.evaluate(scope);
+    } catch (failure) {
+      throw wrap(expression, failure, 'expression failed');
+    }
+    return plain(expression, result, 0);
+  }
+
+  async test(expression: string, scope: Record<string, unknown>): Promise<boolean> {
+    return truthy(await this.evaluate(expression, scope));
+  }
+
+  private compile(expression: string): jsonata.Expression {
+    const cached = this.compiled.get(expression);
+    if (cached) return cached;
+    const compiled = compileExpression(expression);
+    if (this.compiled.size >= CACHE_LIMIT) {
+      const oldest = this.compiled.keys().next();
+      if (!oldest.done) this.compiled.delete(oldest.value);
+    }
+    this.compiled.set(expression, compiled);
+    return compiled;
+  }
+}

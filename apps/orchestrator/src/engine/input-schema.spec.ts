@@ -1,0 +1,54 @@
+import { compileSchema, InputSchemas } from './input-schema';
+
+const schema = {
+  type: 'object',
+  required: ['email', 'amount'],
+  properties: { email: { type: 'string', format: 'email' }, amount: { type: 'number', minimum: 1 } },
+};
+
+describe('InputSchemas', () => {
+  const schemas = new InputSchemas();
+
+  it('accepts input that fits the schema', () => {
+    expect(schemas.check(schema, { email: 'a@example.com', amount: 3 })).toEqual([]);
+  });
+
+  it('accepts anything when there is no schema', () => {
+    expect(schemas.check(undefined, 'whatever')).toEqual([]);
+  });
+
+  it('reports every problem with its instance path, "/" for the root', () => {
+    expect(schemas.check(schema, { email: 'nope', amount: 0 })).toEqual([
+      '/email must match format "email"',
+      '/amount must be >= 1',
+    ]);
+    expect(schemas.check(schema, {})).toEqual([
+      "/ must have required property 'email'",
+      "/ must have required property 'amount'",
+    ]);
+  });
+
+  it('keeps schemas with the same $id apart', () => {
+    const asString = { $id: 'http://example.com/s', type: 'string' };
+    const asNumber = { $id: 'http://example.com/s', type: 'number' };
+    expect(schemas.check(asString, 'x')).toEqual([]);
+    expect(schemas.check(asNumber, 'x')).toEqual(['/ must be number']);
+  });
+
+  it('reports a schema that does not compile instead of throwing', () => {
+    expect(schemas.check({ type: 'nope' }, {})).toEqual([
+      expect.stringContaining('/ input schema is invalid: schema is invalid'),
+    ]);
+  });
+});
+
+describe('compileSchema', () => {
+  it("throws ajv's message for an invalid schema", () => {
+    expect(() => compileSchema({ required: 'a' })).toThrow('data/required must be array');
+  });
+
+  it('ignores unknown keywords and formats rather than failing', () => {
+    const validate = compileSchema({ type: 'string', format: 'shoe-size', 'x-ui': 1 });
+    expect(validate('42')).toBe(true);
+  });
+});

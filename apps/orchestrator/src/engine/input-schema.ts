@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+const CACHE_LIMIT = 500;
+
+/**
+ * Compiles a JSON Schema, throwing ajv's error when it is not one. Each schema gets its own
+ * Ajv instance: a shared one registers every `$id` it meets, so one tenant's schema could
+ * resolve `$ref`s into another's, and same-`$id` schemas would clash.
+ */
+export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+@Injectable()
+export class InputSchemas {
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  /** Every way `input` breaks `schema`, as `"<instance path> <message>"`; [] when it fits. */
+  check(schema: Record<string, unknown> | undefined, input: unknown): string[] {
+    if (schema === undefined) return [];
+    let validate: ValidateFunction;
+    try {
+      validate = this.compile(schema);
+    } catch (failure) {
+      return [`/ input schema is invalid: ${failure instanceof Error ? failure.message : String(failure)}`];
+    }
+    if (validate(input)) return [];
+    return (validate.errors ?? []).map(
+      (error) => `${error.instancePath === '' ? '/' : error.instancePath} ${error.message ?? 'is invalid'}`,
+    );
+  }
+
+  private compile(schema: Record<string, unknown>): ValidateFunction {
+    const key = JSON.stringify(schema);
+    const cached = this.compiled.get(key);
+    if (cached) return cached;
+    const validate = compileSchema(schema);
+    if (this.compiled.size >= CACHE_LIMIT) {
+      const oldest = this.compiled.keys().next();
+      if (!oldest.done) this.compiled.delete(oldest.value);
+    }
+    this.compiled.set(key, validate);
+    return validate;
+  }
+}

@@ -1,0 +1,275 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RunEventView, RunStatus, StepDefinition } from '@ensemble/contracts';
+import { OutboxWriter, type Tx } from '@ensemble/persistence';
+import type { RunRecord, StepRecord } from './run-state';
+import type { RunUnit } from './run-unit';
+
+interface RunRow {
+  id: string;
+  tenant_id: string;
+  definition_id: string;
+  workflow: string;
+  version: number;
+  status: RunStatus;
+  input: unknown;
+  output: unknown;
+  error: RunRecord['error'];
+  idempotency_key: string | null;
+  retry_of: string | null;
+  correlation_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface StepRow {
+  step_id: string;
+  capability: string;
+  status: StepRecord['status'];
+  attempt: number;
+  task_id: string | null;
+  input: unknown;
+  output: unknown;
+  error: StepRecord['error'];
+  dispatched_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface DueTimer {
+  id: string;
+  runId: string;
+  stepId: string;
+  kind: 'retry' | 'timeout';
+  attempt: number;
+}
+
+export interface RunFilter {
+  status?: RunStatus;
+  workflow?: string;
+  createdAfter?: string;
+  createdBefore?: string;
+}
+
+const RUN_COLUMNS = `id, tenant_id, definition_id, workflow, version, status, input, output, error,
+  idempotency_key, retry_of, correlation_id, created_at, updated_at`;
+const STEP_COLUMNS =
+  'step_id, capability, status, attempt, task_id, input, output, error, dispatched_at, finished_at';
+
+function toRun(r: RunRow): RunRecord {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    definitionId: r.definition_id,
+    workflow: r.workflow,
+    version: r.version,
+    status: r.status,
+    input: r.input,
+    output: r.output,
+    error: r.error,
+    idempotencyKey: r.idempotency_key,
+    retryOf: r.retry_of,
+    correlationId: r.correlation_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toStep(r: StepRow): StepRecord {
+  return {
+    stepId: r.step_id,
+    capability: r.capability,
+    status: r.status,
+    attempt: r.attempt,
+    taskId: r.task_id,
+    input: r.input,
+    output: r.output,
+    error: r.error,
+    dispatchedAt: r.dispatched_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+@Injectable()
+export class RunsRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /** Inserts a run unless its idempotency key is taken; returns false when it was. */
+  async insertRun(tx: Tx, run: RunRecord, steps: StepDefinition[]): Promise<boolean> {
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO runs (id, tenant_id, definition_id, workflow, version, status, input, idempotency_key, retry_of, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
+      [
+        run.id,
+        run.tenantId,
+        run.definitionId,
+        run.workflow,
+        run.version,
+        run.status,
+        json(run.input),
+        run.idempotencyKey,
+        run.retryOf,
+        run.correlationId,
+      ],
+    );
+    if (inserted.length === 0) return false;
+    await tx.query(
+      `INSERT INTO step_runs (run_id, step_id, capability, status)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
+      [run.id, steps.map((s) => s.id), steps.map((s) => s.capability), steps.map(() => 'pending')],
+    );
+    return true;
+  }
+
+  async findIdByIdempotencyKey(tx: Tx, tenantId: string, key: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM runs WHERE tenant_id = $1 AND idempotency_key = $2`,
+      [tenantId, key],
+    );
+    return rows[0]?.id;
+  }
+
+  /** Locks the run row for the rest of the transaction: one writer per run across replicas. */
+  async lockRun(tx: Tx, runId: string): Promise<RunRecord | undefined> {
+    const rows: RunRow[] = await tx.query(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1 FOR UPDATE`, [
+      runId,
+    ]);
+    return rows[0] ? toRun(rows[0]) : undefined;
+  }
+
+  async steps(runId: string, tx?: Tx): Promise<StepRecord[]> {
+    const rows: StepRow[] = await (tx ?? this.dataSource).query(
+      `SELECT ${STEP_COLUMNS} FROM step_runs WHERE run_id = $1`,
+      [runId],
+    );
+    return rows.map(toStep);
+  }
+
+  async flush(tx: Tx, unit: RunUnit): Promise<void> {
+    const { run } = unit;
+    if (unit.runDirty) {
+      await tx.query(
+        `UPDATE runs SET status = $2, output = $3, error = $4, updated_at = now() WHERE id = $1`,
+        [run.id, run.status, json(run.output), json(run.error)],
+      );
+    }
+    for (const stepId of unit.dirtySteps) {
+      const s = unit.step(stepId);
+      await tx.query(
+        `UPDATE step_runs SET status = $3, attempt = $4, task_id = $5, input = $6, output = $7, error = $8,
+           dispatched_at = $9, finished_at = $10 WHERE run_id = $1 AND step_id = $2`,
+        [
+          run.id,
+          stepId,
+          s.status,
+          s.attempt,
+          s.taskId,
+          json(s.input),
+          json(s.output),
+          json(s.error),
+          s.dispatchedAt,
+          s.finishedAt,
+        ],
+      );
+    }
+    if (unit.clearedTimers.size > 0) {
+      await tx.query(`DELETE FROM timers WHERE run_id = $1 AND step_id = ANY($2::text[])`, [
+        run.id,
+        [...unit.clearedTimers],
+      ]);
+    }
+    if (unit.newTimers.length > 0) {
+      const t = unit.newTimers;
+      await tx.query(
+        `INSERT INTO timers (id, run_id, step_id, kind, attempt, fire_at)
+         SELECT id, $1, step_id, kind, attempt, fire_at
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[]) AS t(id, step_id, kind, attempt, fire_at)`,
+        [
+          run.id,
+          t.map((x) => x.id),
+          t.map((x) => x.stepId),
+          t.map((x) => x.kind),
+          t.map((x) => x.attempt),
+          t.map((x) => x.fireAt),
+        ],
+      );
+    }
+    if (unit.events.length > 0) {
+      const e = unit.events;
+      await tx.query(
+        `INSERT INTO run_events (run_id, type, step_id, data)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])`,
+        [run.id, e.map((x) => x.type), e.map((x) => x.stepId), e.map((x) => json(x.data))],
+      );
+    }
+    await this.outbox.add(tx, unit.messages);
+  }
+
+  async dueTimers(limit: number): Promise<DueTimer[]> {
+    const rows: { id: string; run_id: string; step_id: string; kind: DueTimer['kind']; attempt: number }[] =
+      await this.dataSource.query(
+        `SELECT id, run_id, step_id, kind, attempt FROM timers WHERE fire_at <= now() ORDER BY fire_at LIMIT $1`,
+        [limit],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      runId: r.run_id,
+      stepId: r.step_id,
+      kind: r.kind,
+      attempt: r.attempt,
+    }));
+  }
+
+  /** Claims a timer after its run is locked; false when another replica already fired it. */
+  async claimTimer(tx: Tx, timerId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`DELETE FROM timers WHERE id = $1 RETURNING id`, [timerId]);
+    return rows.length === 1;
+  }
+
+  async findRun(tenantId: string, runId: string): Promise<RunRecord | undefined> {
+    const rows: RunRow[] = await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1 AND tenant_id = $2`,
+      [runId, tenantId],
+    );
+    return rows[0] ? toRun(rows[0]) : undefined;
+  }
+
+  async listRuns(tenantId: string, filter: RunFilter, limit: number, offset: number): Promise<RunRecord[]> {
+    const rows: RunRow[] = await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS} FROM runs
+       WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR workflow = $3)
+         AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+       ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7`,
+      [
+        tenantId,
+        filter.status ?? null,
+        filter.workflow ?? null,
+        filter.createdAfter ?? null,
+        filter.createdBefore ?? null,
+        limit,
+        offset,
+      ],
+    );
+    return rows.map(toRun);
+  }
+
+  async history(runId: string): Promise<RunEventView[]> {
+    const rows: { seq: string; type: string; step_id: string | null; data: unknown; at: Date }[] =
+      await this.dataSource.query(
+        `SELECT seq, type, step_id, data, at FROM run_events WHERE run_id = $1 ORDER BY seq`,
+        [runId],
+      );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      type: r.type,
+      stepId: r.step_id,
+      data: r.data,
+      at: r.at.toISOString(),
+    }));
+  }
+}

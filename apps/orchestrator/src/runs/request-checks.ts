@@ -1,0 +1,37 @@
+import { DomainError } from '@ensemble/contracts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalid(field: string, expected: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${field} must be ${expected}`, [
+    { path: field, message: `must be ${expected}` },
+  ]);
+}
+
+export function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalid(field, 'a non-empty string');
+  return value;
+}
+
+export function optionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return requireString(value, field);
+}
+
+export function optionalInt(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw invalid(field, 'a non-negative integer');
+  return value;
+}
+
+export function requireUuid(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw invalid(field, 'a UUID');
+  return value;
+}
+
+export function optionalIsoTime(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalid(field, 'an ISO 8601 time');
+  return value;
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { CompensationService } from '../engine/compensation.service';
+import { Dispatcher } from '../engine/dispatcher';
+import { EngineService } from '../engine/engine.service';
+import { Expressions } from '../engine/expressions';
+import { InputSchemas } from '../engine/input-schema';
+import { ResultsService } from '../engine/results.service';
+import { RunLoader } from '../engine/run-loader';
+import { RunsRepository } from '../engine/runs.repository';
+import { TimersService } from '../engine/timers.service';
+import { WorkflowsModule } from '../workflows/workflows.module';
+import { RunControlService } from './run-control.service';
+import { RunsRmqController } from './runs.rmq.controller';
+import { RunsService } from './runs.service';
+
+@Module({
+  imports: [WorkflowsModule],
+  providers: [
+    Expressions,
+    InputSchemas,
+    Dispatcher,
+    CompensationService,
+    EngineService,
+    RunsRepository,
+    RunLoader,
+    ResultsService,
+    TimersService,
+    RunsService,
+    RunControlService,
+  ],
+  controllers: [RunsRmqController],
+})
+export class RunsModule {}

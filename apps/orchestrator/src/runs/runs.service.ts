@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  type Page,
+  type RunEventView,
+  type RunStartReply,
+  type RunStartRequest,
+  type RunView,
+} from '@ensemble/contracts';
+import { TransactionRunner, type Tx } from '@ensemble/persistence';
+import { EngineService } from '../engine/engine.service';
+import { InputSchemas } from '../engine/input-schema';
+import { RunLoader } from '../engine/run-loader';
+import type { RunRecord, StepRecord } from '../engine/run-state';
+import { RunUnit } from '../engine/run-unit';
+import { RunsRepository, type RunFilter } from '../engine/runs.repository';
+import { WorkflowsRepository, type StoredWorkflow } from '../workflows/workflows.repository';
+import { decodeCursor, encodeCursor, pageLimit } from './paging';
+import { toRunView } from './run-views';
+
+@Injectable()
+export class RunsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly runs: RunsRepository,
+    private readonly workflows: WorkflowsRepository,
+    private readonly loader: RunLoader,
+    private readonly engine: EngineService,
+    private readonly schemas: InputSchemas,
+  ) {}
+
+  /** Starts a run pinned to one definition version; the same idempotency key returns the same run. */
+  async start(tenantId: string, request: RunStartRequest, correlationId: string): Promise<RunStartReply> {
+    const workflow = await this.workflows.find(tenantId, request.workflow, request.version);
+    if (!workflow) throw new DomainError('NOT_FOUND', `workflow ${request.workflow} not found`);
+    const problems = this.schemas.check(workflow.definition.inputSchema, request.input);
+    if (problems.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `input does not match the workflow's inputSchema: ${problems.join('; ')}`,
+        problems,
+      );
+    }
+    return this.transactions.run(async (tx) => {
+      const key = request.idempotencyKey ?? null;
+      const existing = key === null ? undefined : await this.runs.findIdByIdempotencyKey(tx, tenantId, key);
+      if (existing) return { runId: existing, created: false };
+      const run = newRun(tenantId, workflow, request.input, key, correlationId, null);
+      const unit = await this.insert(tx, run, workflow, new Map());
+      if (!unit)
+        return {
+          runId: (await this.runs.findIdByIdempotencyKey(tx, tenantId, key ?? '')) ?? run.id,
+          created: false,
+        };
+      return { runId: run.id, created: true };
+    });
+  }
+
+  /** Inserts a run with its steps (some already settled, for retry-from-failed) and advances it. */
+  async insert(
+    tx: Tx,
+    run: RunRecord,
+    workflow: StoredWorkflow,
+    carried: Map<string, StepRecord>,
+  ): Promise<RunUnit | undefined> {
+    if (!(await this.runs.insertRun(tx, run, workflow.definition.steps))) return undefined;
+    const steps = new Map(
+      workflow.definition.steps.map((s) => [s.id, carried.get(s.id) ?? pendingStep(s.id, s.capability)]),
+    );
+    const unit = new RunUnit(run, workflow.definition, steps);
+    for (const stepId of carried.keys()) unit.dirtySteps.add(stepId);
+    unit.record('run.started', null, { workflow: run.workflow, version: run.version, retryOf: run.retryOf });
+    await this.engine.advance(unit, run.id);
+    await this.runs.flush(tx, unit);
+    return unit;
+  }
+
+  async get(tenantId: string, runId: string): Promise<RunView> {
+    const run = await this.runs.findRun(tenantId, runId);
+    if (!run) throw new DomainError('NOT_FOUND', `run ${runId} not found`);
+    const [steps, workflow] = await Promise.all([
+      this.runs.steps(runId),
+      this.workflows.findById(run.definitionId),
+    ]);
+    return toRunView(run, steps, workflow?.definition.steps.map((s) => s.id) ?? []);
+  }
+
+  async list(
+    tenantId: string,
+    filter: RunFilter,
+    limit?: number,
+    cursor?: string,
+  ): Promise<Page<Omit<RunView, 'steps'>>> {
+    const size = pageLimit(limit);
+    const offset = decodeCursor(cursor);
+    const rows = await this.runs.listRuns(tenantId, filter, size + 1, offset);
+    return {
+      items: rows.slice(0, size).map((r) => {
+        const { steps: _steps, ...view } = toRunView(r, [], []);
+        return view;
+      }),
+      nextCursor: rows.length > size ? encodeCursor(offset + size) : null,
+    };
+  }
+
+  async history(tenantId: string, runId: string): Promise<RunEventView[]> {
+    if (!(await this.runs.findRun(tenantId, runId)))
+      throw new DomainError('NOT_FOUND', `run ${runId} not found`);
+    return this.runs.history(runId);
+  }
+
+  async requireUnit(tx: Tx, tenantId: string, runId: string): Promise<RunUnit> {
+    return this.loader.lockOrThrow(tx, runId, tenantId);
+  }
+}
+
+export function newRun(
+  tenantId: string,
+  workflow: StoredWorkflow,
+  input: unknown,
+  idempotencyKey: string | null,
+  correlationId: string,
+  retryOf: string | null,
+): RunRecord {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    tenantId,
+    definitionId: workflow.id,
+    workflow: workflow.name,
+    version: workflow.version,
+    status: 'running',
+    input: input ?? null,
+    output: null,
+    error: null,
+    idempotencyKey,
+    retryOf,
+    correlationId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function pendingStep(stepId: string, capability: string): StepRecord {
+  return {
+    stepId,
+    capability,
+    status: 'pending',
+    attempt: 0,
+    taskId: null,
+    input: null,
+    output: null,
+    error: null,
+    dispatchedAt: null,
+    finishedAt: null,
+  };
+}

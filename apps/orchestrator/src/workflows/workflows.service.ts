@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, type Page, type WorkflowView } from '@ensemble/contracts';
+import { decodeCursor, encodeCursor, pageLimit } from '../runs/paging';
+import { validateDefinition } from './definition-validator';
+import { toWorkflowView, WorkflowsRepository } from './workflows.repository';
+
+@Injectable()
+export class WorkflowsService {
+  constructor(private readonly workflows: WorkflowsRepository) {}
+
+  /** Validates fully, then stores the definition as the next immutable version of its name. */
+  async create(tenantId: string, raw: unknown): Promise<WorkflowView> {
+    const check = validateDefinition(raw);
+    if (!check.ok) {
+      const first = check.problems.at(0);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `invalid workflow definition: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}`,
+        check.problems,
+      );
+    }
+    return toWorkflowView(await this.workflows.insertNextVersion(tenantId, check.definition));
+  }
+
+  async get(tenantId: string, name: string, version?: number): Promise<WorkflowView> {
+    const found = await this.workflows.find(tenantId, name, version);
+    if (!found)
+      throw new DomainError('NOT_FOUND', `workflow ${name}${version ? ` version ${version}` : ''} not found`);
+    return toWorkflowView(found);
+  }
+
+  async list(tenantId: string, name?: string, limit?: number, cursor?: string): Promise<Page<WorkflowView>> {
+    const size = pageLimit(limit);
+    const offset = decodeCursor(cursor);
+    const rows = await this.workflows.list(tenantId, name, size + 1, offset);
+    return {
+      items: rows.slice(0, size).map(toWorkflowView),
+      nextCursor: rows.length > size ? encodeCursor(offset + size) : null,
+    };
+  }
+}

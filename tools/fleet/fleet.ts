@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FLEET_APPS, type FleetApp } from './fleet-apps';
+
+export interface FleetOptions {
+  /** Environment shared by every app (database, broker prefix, secrets). */
+  env: Record<string, string>;
+  /** Folder for one log file per app. */
+  logDir: string;
+  /** HTTP port per app name; defaults to each app's default port. */
+  ports?: Record<string, number>;
+  /** Extra environment per app name (e.g. fault injection for one agent). */
+  perApp?: Record<string, Record<string, string>>;
+  /** Restart an app that exits unexpectedly (the launcher does; tests do it themselves). */
+  restartOnExit?: boolean;
+  log?: (line: string) => void;
+}
+
+interface Running {
+  app: FleetApp;
+  child: ChildProcess;
+  logFile: WriteStream;
+  stopping: boolean;
+}
+
+const DIST = resolve(__dirname, '..', '..');
+
+/** Starts fleet apps as child processes of this one, and stops or kills them on demand. */
+export class Fleet {
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly options: FleetOptions) {
+    mkdirSync(options.logDir, { recursive: true });
+  }
+
+  port(name: string): number {
+    return this.options.ports?.[name] ?? this.app(name).defaultPort;
+  }
+
+  url(name: string): string {
+    return `http://127.0.0.1:${this.port(name)}`;
+  }
+
+  logPath(name: string): string {
+    return join(this.options.logDir, `${name}.log`);
+  }
+
+  async startAll(timeoutMs = 60_000): Promise<void> {
+    for (const app of FLEET_APPS) this.spawn(app.name);
+    await Promise.all(FLEET_APPS.map((app) => this.waitReady(app.name, timeoutMs)));
+  }
+
+  async start(name: string, extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<void> {
+    this.spawn(name, extraEnv);
+    await this.waitReady(name, timeoutMs);
+  }
+
+  spawn(name: string, extraEnv: Record<string, string> = {}): ChildProcess {
+    const app = this.app(name);
+    const main = join(DIST, 'apps', app.name, 'src', 'main.js');
+    const logFile = createWriteStream(this.logPath(name), { flags: 'a' });
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      env: {
+        ...process.env,
+        ...this.options.env,
+        ...this.options.perApp?.[name],
+        ...extraEnv,
+        PORT: String(this.port(name)),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(logFile, { end: false });
+    child.stderr.pipe(logFile, { end: false });
+    const entry: Running = { app, child, logFile, stopping: false };
+    this.running.set(name, entry);
+    child.on('exit', (code, signal) => {
+      if (this.running.get(name) === entry) this.running.delete(name);
+      if (entry.stopping) return;
+      this.options.log?.(`${name} exited (${signal ?? `code ${code ?? '?'}`}); see ${this.logPath(name)}`);
+      if (this.options.restartOnExit) {
+        void sleep(1000).then(() => {
+          this.options.log?.(`restarting ${name}`);
+          this.spawn(name, extraEnv);
+        });
+      }
+    });
+    return child;
+  }
+
+  async waitReady(name: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.running.has(name))
+        throw new Error(`${name} exited during start-up; see ${this.logPath(name)}`);
+      try {
+        const response = await fetch(`${this.url(name)}/health/ready`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(200);
+    }
+    throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${this.logPath(name)}`);
+  }
+
+  pid(name: string): number | undefined {
+    return this.running.get(name)?.child.pid;
+  }
+
+  /** Kills without warning (SIGKILL): no shutdown hooks, unacked messages go back to the queue. */
+  async kill(name: string): Promise<void> {
+    await this.signal(name, 'SIGKILL');
+  }
+
+  async stop(name: string): Promise<void> {
+    await this.signal(name, 'SIGTERM');
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((name) => this.stop(name)));
+  }
+
+  private async signal(name: string, signal: NodeJS.Signals): Promise<void> {
+    const entry = this.running.get(name);
+    if (!entry) return;
+    entry.stopping = true;
+    const exited = new Promise<void>((done) =>
+      entry.child.once('exit', () => {
+        done();
+      }),
+    );
+    entry.child.kill(signal);
+    const forced = sleep(20_000).then(() => entry.child.kill('SIGKILL'));
+    await Promise.race([exited, forced]);
+    await exited;
+    entry.logFile.end();
+    this.running.delete(name);
+  }
+
+  private app(name: string): FleetApp {
+    const app = FLEET_APPS.find((a) => a.name === name);
+    if (!app) throw new Error(`unknown app ${name}`);
+    return app;
+  }
+}
