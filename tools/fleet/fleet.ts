@@ -25,7 +25,10 @@ interface Running {
   stopping: boolean;
 }
 
-const DIST = resolve(__dirname, '..', '..');
+/** Compiled apps live beside this file when it runs compiled, under dist/ when tests load it as TS. */
+const DIST = __filename.endsWith('.ts')
+  ? resolve(__dirname, '..', '..', 'dist')
+  : resolve(__dirname, '..', '..');
 
 /** Starts fleet apps as child processes of this one, and stops or kills them on demand. */
 export class Fleet {

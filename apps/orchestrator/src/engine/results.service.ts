@@ -37,6 +37,8 @@ export class ResultsService {
       }
       await this.applyTo(unit, result, envelope.id);
       await this.runs.flush(tx, unit);
+      if (unit.runDirty)
+        this.logger.log({ runId: unit.run.id, status: unit.run.status }, `run ${unit.run.status}`);
     });
   }
 

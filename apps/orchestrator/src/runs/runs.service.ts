@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   type Page,
@@ -21,6 +21,8 @@ import { toRunView } from './run-views';
 
 @Injectable()
 export class RunsService {
+  private readonly logger = new Logger(RunsService.name);
+
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly runs: RunsRepository,
@@ -53,6 +55,7 @@ export class RunsService {
           runId: (await this.runs.findIdByIdempotencyKey(tx, tenantId, key ?? '')) ?? run.id,
           created: false,
         };
+      this.logger.log({ runId: run.id, workflow: workflow.name, version: workflow.version }, 'run started');
       return { runId: run.id, created: true };
     });
   }

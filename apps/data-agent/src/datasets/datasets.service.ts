@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@ensemble/persistence';
+import { CsvError, parseCsvRecords } from './csv';
+import { datasetExists, datasetNotFound, invalidCsv, tooManyRecords } from './datasets.errors';
+import { DatasetsRepository } from './datasets.repository';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_DATASET_RECORDS,
+  type CreateDatasetRequest,
+  type DatasetView,
+  type DatasetWithRecords,
+  type GetDatasetRequest,
+} from './dto/dataset.requests';
+
+@Injectable()
+export class DatasetsService {
+  constructor(
+    private readonly datasets: DatasetsRepository,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /** Parses everything before writing, and writes the dataset and its records in one transaction. */
+  async create(tenantId: string, request: CreateDatasetRequest): Promise<DatasetView> {
+    const records = recordsOf(request);
+    return this.transactions.run(async (tx) => {
+      const created = await this.datasets.insert(tx, {
+        id: randomUUID(),
+        tenantId,
+        name: request.name,
+        format: request.format,
+        recordCount: records.length,
+      });
+      if (!created) throw datasetExists(request.name);
+      await this.datasets.insertRecords(tx, created.id, records);
+      return created;
+    });
+  }
+
+  list(tenantId: string): Promise<DatasetView[]> {
+    return this.datasets.list(tenantId);
+  }
+
+  async get(tenantId: string, request: GetDatasetRequest): Promise<DatasetWithRecords> {
+    const dataset = await this.datasets.find(tenantId, request.id);
+    if (!dataset) throw datasetNotFound(request.id);
+    const records = await this.datasets.records(
+      dataset.id,
+      request.offset ?? 0,
+      request.limit ?? DEFAULT_PAGE_SIZE,
+    );
+    return { ...dataset, records };
+  }
+}
+
+function recordsOf(request: CreateDatasetRequest): object[] {
+  if (request.format === 'json') return request.records ?? [];
+  let records: object[];
+  try {
+    records = parseCsvRecords(request.csv ?? '');
+  } catch (error) {
+    if (error instanceof CsvError) throw invalidCsv(error);
+    throw error;
+  }
+  if (records.length > MAX_DATASET_RECORDS) throw tooManyRecords(records.length, MAX_DATASET_RECORDS);
+  return records;
+}

@@ -1,0 +1,114 @@
+import { Client } from 'pg';
+import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
+
+jest.setTimeout(180_000);
+
+describe('walking skeleton through the gateway', () => {
+  let t: TestEnv;
+  let f: TestFleet;
+
+  beforeAll(async () => {
+    t = createTestEnv('skeleton');
+    f = await startTestFleet(t);
+  });
+
+  afterAll(async () => {
+    await f.fleet.stopAll();
+    await destroyTestEnv(t);
+  });
+
+  it('creates the workflow, runs it and shows every step output', async () => {
+    const created = await f.gateway.request('POST', '/workflows', example('order-intake.workflow.json'));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'order-intake', version: 1 });
+
+    const started = await f.gateway.request('POST', '/workflows/order-intake/execute', example('order.json'));
+    expect(started.status).toBe(202);
+    const runId = String(started.body.runId);
+
+    const run = await f.gateway.runUntil(runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const steps = run.steps as { stepId: string; status: string; output: Record<string, unknown> }[];
+    const byId = Object.fromEntries(steps.map((s) => [s.stepId, s]));
+    expect(byId.normalize.output).toMatchObject({ amount: 250, country: 'DE', email: 'ann@example.com' });
+    expect(byId.validate.output).toMatchObject({ valid: true, failures: [] });
+    expect(byId.decide.output).toMatchObject({ result: { route: 'auto-approve' } });
+    expect(run.output).toMatchObject({ route: 'auto-approve', valid: true });
+  });
+
+  it('routes an order that breaks a rule to reject and says which rule failed', async () => {
+    const started = await f.gateway.request('POST', '/workflows/order-intake/execute', {
+      input: { order: { amount: '-5', country: 'xx' } },
+    });
+    const run = await f.gateway.runUntil(String(started.body.runId), ['succeeded', 'failed']);
+    expect(run.output).toMatchObject({ route: 'reject', valid: false });
+    const failures = (run.output as { failures: { rule: string }[] }).failures.map((x) => x.rule).sort();
+    expect(failures).toEqual(['amount-positive', 'country-served']);
+  });
+
+  it('returns the same run for the same idempotency key', async () => {
+    const body = { ...example('order.json'), idempotencyKey: 'order-A-1001' };
+    const first = await f.gateway.request('POST', '/workflows/order-intake/execute', body);
+    const second = await f.gateway.request('POST', '/workflows/order-intake/execute', body);
+    expect(second.body.runId).toBe(first.body.runId);
+    expect(second.body.created).toBe(false);
+  });
+
+  it('rejects input that does not match the input schema with 400 and nothing started', async () => {
+    const before = await countRuns(t);
+    const reply = await f.gateway.request('POST', '/workflows/order-intake/execute', {
+      input: { nothing: true },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await countRuns(t)).toBe(before);
+  });
+
+  it('names the exact step and field of an invalid definition', async () => {
+    const reply = await f.gateway.request('POST', '/workflows', {
+      name: 'broken',
+      steps: [
+        { id: 'a', capability: 'data', dependsOn: ['b'] },
+        { id: 'b', capability: 'data', dependsOn: ['a'], when: 'input.(' },
+      ],
+    });
+    expect(reply.status).toBe(400);
+    const text = JSON.stringify(reply.body);
+    expect(text).toContain('steps[1].when');
+    expect(text).toMatch(/cycle/);
+  });
+
+  it('records the correlation id of the request in every app that handled the run', async () => {
+    const correlationId = `corr-${Date.now()}`;
+    const started = await f.gateway.request(
+      'POST',
+      '/workflows/order-intake/execute',
+      example('order.json'),
+      {
+        'x-correlation-id': correlationId,
+      },
+    );
+    await f.gateway.runUntil(String(started.body.runId), ['succeeded']);
+    const { readFileSync } = await import('node:fs');
+    for (const app of ['gateway', 'orchestrator', 'data-agent', 'validation-agent', 'decision-agent']) {
+      expect(readFileSync(f.fleet.logPath(app), 'utf8')).toContain(correlationId);
+    }
+  });
+});
+
+async function countRuns(t: TestEnv): Promise<number> {
+  const c = new Client({
+    host: t.config.PGHOST,
+    port: t.config.PGPORT,
+    user: 'postgres',
+    database: t.database,
+  });
+  await c.connect();
+  try {
+    const r = await c.query<{ n: string }>('SELECT count(*) AS n FROM orchestrator.runs');
+    return Number(r.rows[0]?.n);
+  } finally {
+    await c.end();
+  }
+}
