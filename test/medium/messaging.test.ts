@@ -138,9 +138,12 @@ describe('messaging against the real RabbitMQ and Postgres', () => {
       (await db.query<{ n: string }[]>('SELECT count(*) AS n FROM effects WHERE message_id = $1', [id])).at(0)
         ?.n,
     );
-  const deadLetter = async (): Promise<amqp.GetMessage | undefined> =>
+  const deadLetter = async (): Promise<amqp.GetMessage> =>
     eventually(
-      async () => (await channel.get(`${queue()}.dlq`, { noAck: false })) || undefined,
+      async () => {
+        const msg = await channel.get(`${queue()}.dlq`, { noAck: false });
+        return msg === false ? undefined : msg;
+      },
       'a dead letter',
       10_000,
     );

@@ -60,32 +60,33 @@ export class Fleet {
     await this.waitReady(name, timeoutMs);
   }
 
-  spawn(name: string, extraEnv: Record<string, string> = {}): ChildProcess {
+  /** `instance` names a second process of the same app (its own log, its own PORT in `extraEnv`). */
+  spawn(name: string, extraEnv: Record<string, string> = {}, instance = name): ChildProcess {
     const app = this.app(name);
     const main = join(DIST, 'apps', app.name, 'src', 'main.js');
-    const logFile = createWriteStream(this.logPath(name), { flags: 'a' });
+    const logFile = createWriteStream(this.logPath(instance), { flags: 'a' });
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       env: {
         ...process.env,
         ...this.options.env,
         ...this.options.perApp?.[name],
-        ...extraEnv,
         PORT: String(this.port(name)),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(logFile, { end: false });
     child.stderr.pipe(logFile, { end: false });
     const entry: Running = { app, child, logFile, stopping: false };
-    this.running.set(name, entry);
+    this.running.set(instance, entry);
     child.on('exit', (code, signal) => {
-      if (this.running.get(name) === entry) this.running.delete(name);
+      if (this.running.get(instance) === entry) this.running.delete(instance);
       if (entry.stopping) return;
-      this.options.log?.(`${name} exited (${signal ?? `code ${code ?? '?'}`}); see ${this.logPath(name)}`);
+      this.options.log?.(`${instance} exited (${signal ?? `code ${code ?? '?'}`}); see ${this.logPath(instance)}`);
       if (this.options.restartOnExit) {
         void sleep(1000).then(() => {
-          this.options.log?.(`restarting ${name}`);
-          this.spawn(name, extraEnv);
+          this.options.log?.(`restarting ${instance}`);
+          this.spawn(name, extraEnv, instance);
         });
       }
     });

@@ -3,8 +3,10 @@ import { BrokerNames } from '@ensemble/contracts';
 import { ServiceCoreModule } from '@ensemble/messaging';
 import { AgentHostModule, capabilityQueues, TaskExecutionEntity } from '@ensemble/plugin-contract';
 import { migrations } from './migrations';
+import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import type { ValidationAgentConfig } from './validation-agent.config';
 import { ValidationPlugin } from './validation/validation.plugin';
+import { ValidationResultCache } from './validation/validation-result-cache';
 
 export const SERVICE = 'validation-agent';
 export const SCHEMA = 'validation';
@@ -22,9 +24,22 @@ export class AppModule {
           config,
           entities: [TaskExecutionEntity],
           migrations,
-          queues: capabilityQueues(names, ValidationPlugin.CAPABILITIES),
+          queues: [
+            ...capabilityQueues(names, ValidationPlugin.CAPABILITIES),
+            { kind: 'rpc', name: names.rpcQueue('validation') },
+          ],
         }),
-        AgentHostModule.forPlugins([ValidationPlugin], [ValidationPlugin]),
+        RuleSetsModule,
+        AgentHostModule.forPlugins(
+          [
+            ValidationPlugin,
+            {
+              provide: ValidationResultCache,
+              useValue: new ValidationResultCache(config.VALIDATION_RESULT_CACHE_SIZE),
+            },
+          ],
+          [ValidationPlugin],
+        ),
       ],
     };
   }

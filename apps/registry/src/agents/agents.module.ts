@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { RegistryConfig } from '../registry.config';
+import { AgentHealthSweeper } from './agent-health.sweeper';
+import { AgentsRepository } from './agents.repository';
+import { AgentsRmqController } from './agents.rmq.controller';
+import { AgentsService } from './agents.service';
+
+/** Agents: announcements in, health kept current, `agent.list` answered. */
+@Module({})
+export class AgentsModule {
+  static register(config: RegistryConfig): DynamicModule {
+    return {
+      module: AgentsModule,
+      controllers: [AgentsRmqController],
+      providers: [
+        { provide: RegistryConfig, useValue: config },
+        AgentsRepository,
+        AgentsService,
+        AgentHealthSweeper,
+      ],
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AgentHealth, AgentListRequest, AgentView } from '@ensemble/contracts';
+import type { SweepCutoffs } from './agent-health';
+
+export interface AgentRecord {
+  agentId: string;
+  name: string;
+  version: string;
+  capabilities: string[];
+  concurrency: number;
+  host: string | null;
+  health: AgentHealth;
+  heardAt: Date;
+}
+
+interface AgentRow {
+  agent_id: string;
+  name: string;
+  version: string;
+  capabilities: string[];
+  concurrency: number;
+  host: string | null;
+  health: AgentHealth;
+  registered_at: Date;
+  last_heartbeat_at: Date;
+}
+
+export interface HealthChange {
+  agentId: string;
+  health: AgentHealth;
+}
+
+const COLUMNS = `agent_id, name, version, capabilities, concurrency, host, health, registered_at,
+  last_heartbeat_at`;
+
+@Injectable()
+export class AgentsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Applies an announcement unless a later one was already applied, so duplicates and
+   * out-of-order deliveries change nothing and the heartbeat time never moves backwards.
+   */
+  async record(agent: AgentRecord, registration: boolean): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO agents AS a (${COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+       ON CONFLICT (agent_id) DO UPDATE SET
+         name = EXCLUDED.name,
+         version = EXCLUDED.version,
+         capabilities = EXCLUDED.capabilities,
+         concurrency = EXCLUDED.concurrency,
+         host = EXCLUDED.host,
+         health = EXCLUDED.health,
+         registered_at = CASE WHEN $9 THEN EXCLUDED.registered_at ELSE a.registered_at END,
+         last_heartbeat_at = EXCLUDED.last_heartbeat_at
+       WHERE a.last_heartbeat_at <= EXCLUDED.last_heartbeat_at`,
+      [
+        agent.agentId,
+        agent.name,
+        agent.version,
+        agent.capabilities,
+        agent.concurrency,
+        agent.host,
+        agent.health,
+        agent.heardAt,
+        registration,
+      ],
+    );
+  }
+
+  /**
+   * Marks silent agents unhealthy or offline in one statement. Rows another replica is sweeping
+   * (or a heartbeat is updating) are skipped; the next sweep sees them.
+   */
+  async sweep(cutoffs: SweepCutoffs): Promise<HealthChange[]> {
+    const rows: [{ agent_id: string; health: AgentHealth }[], number] = await this.dataSource.query(
+      `UPDATE agents a
+       SET health = CASE WHEN a.last_heartbeat_at <= $2 THEN 'offline' ELSE 'unhealthy' END
+       FROM (
+         SELECT agent_id FROM agents
+         WHERE health <> 'offline'
+           AND last_heartbeat_at <= $1
+           AND (health <> 'unhealthy' OR last_heartbeat_at <= $2)
+         ORDER BY agent_id
+         FOR UPDATE SKIP LOCKED
+       ) due
+       WHERE a.agent_id = due.agent_id
+       RETURNING a.agent_id, a.health`,
+      [cutoffs.unhealthyAtOrBefore, cutoffs.offlineAtOrBefore],
+    );
+    return rows[0].map((row) => ({ agentId: row.agent_id, health: row.health }));
+  }
+
+  /** Deletes agents offline since before `before`; returns how many. */
+  async forgetOffline(before: Date): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM agents WHERE health = 'offline' AND last_heartbeat_at < $1`,
+      [before],
+    );
+    return result[1];
+  }
+
+  async list(filter: AgentListRequest): Promise<AgentView[]> {
+    const rows: AgentRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM agents
+       WHERE ($1::text IS NULL OR $1 = ANY (capabilities))
+         AND ($2::text IS NULL OR health = $2)
+       ORDER BY name COLLATE "C", agent_id COLLATE "C"`,
+      [filter.capability ?? null, filter.health ?? null],
+    );
+    return rows.map(toView);
+  }
+}
+
+function toView(row: AgentRow): AgentView {
+  return {
+    agentId: row.agent_id,
+    name: row.name,
+    version: row.version,
+    capabilities: row.capabilities,
+    concurrency: row.concurrency,
+    health: row.health,
+    host: row.host,
+    registeredAt: row.registered_at.toISOString(),
+    lastHeartbeatAt: row.last_heartbeat_at.toISOString(),
+  };
+}

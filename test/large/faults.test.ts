@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import amqp from 'amqplib';
+import type { Client } from 'pg';
+import { createEnvelope, MessageTypes } from '@ensemble/contracts';
+import { runPool } from '../../tools/bench/stats';
+import { adminDb, assertExactlyOnce, count } from '../support/db';
+import { createTestEnv, destroyTestEnv, eventually, freePort, type TestEnv } from '../support/test-env';
+import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
+
+jest.setTimeout(300_000);
+
+/**
+ * Each fault strikes while a batch of runs is in flight. Afterwards every run must reach its
+ * correct terminal state and no step's effect may exist twice.
+ */
+describe('the engine under faults', () => {
+  let t: TestEnv;
+  let f: TestFleet;
+  let db: Client;
+
+  beforeAll(async () => {
+    t = createTestEnv('faults');
+    f = await startTestFleet(t);
+    db = await adminDb(t);
+    expect((await f.gateway.request('POST', '/workflows', example('order-intake.workflow.json'))).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await db.end();
+    await f.fleet.stopAll();
+    await destroyTestEnv(t);
+  });
+
+  const submit = async (n: number): Promise<string[]> => {
+    const ids: string[] = [];
+    await runPool(n, 16, async () => {
+      const reply = await f.gateway.request('POST', '/workflows/order-intake/execute', example('order.json'));
+      expect(reply.status).toBe(202);
+      ids.push(String(reply.body.runId));
+    });
+    return ids;
+  };
+  const settled = async (ids: string[], timeoutMs = 120_000): Promise<void> => {
+    await eventually(
+      async () =>
+        (await count(db, `SELECT count(*) AS n FROM orchestrator.runs WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`, [ids])) ===
+        ids.length
+          ? true
+          : undefined,
+      `${ids.length} runs to succeed`,
+      timeoutMs,
+      250,
+    );
+    await assertExactlyOnce(db, ids);
+  };
+  const whenSomeDone = async (ids: string[]): Promise<void> => {
+    await eventually(
+      async () => ((await count(db, `SELECT count(*) AS n FROM orchestrator.step_runs WHERE run_id = ANY($1::uuid[]) AND status = 'succeeded'`, [ids])) > 0 ? true : undefined),
+      'the first steps to finish',
+      30_000,
+      20,
+    );
+  };
+
+  it('survives kill -9 of the orchestrator mid-run', async () => {
+    const ids = await submit(60);
+    await whenSomeDone(ids);
+    await f.fleet.kill('orchestrator');
+    await f.fleet.start('orchestrator');
+    await settled(ids);
+  });
+
+  it('survives a RabbitMQ restart mid-run', async () => {
+    const ids = await submit(60);
+    await whenSomeDone(ids);
+    execFileSync('rabbitmqctl', ['-q', 'stop_app'], { timeout: 60_000 });
+    execFileSync('rabbitmqctl', ['-q', 'start_app'], { timeout: 60_000 });
+    await settled(ids);
+  });
+
+  it('survives a Postgres restart mid-run', async () => {
+    const ids = await submit(60);
+    await whenSomeDone(ids);
+    const version = execFileSync('bash', ['-c', 'ls /etc/postgresql | sort -V | tail -n 1']).toString().trim();
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], { timeout: 60_000 });
+    await db.end().catch(() => undefined);
+    db = await eventually(() => adminDb(t), 'Postgres to accept connections again');
+    await settled(ids);
+  });
+
+  it('applies a duplicated result once and dead-letters a poison result', async () => {
+    const [runId] = await submit(1);
+    await settled([runId ?? '']);
+    const original = await db.query<{ task_id: string }>(`SELECT task_id FROM orchestrator.step_runs WHERE run_id = $1 AND step_id = 'decide'`, [runId]);
+    const taskId = original.rows[0]?.task_id ?? '';
+    const connection = await amqp.connect(t.config.AMQP_URL);
+    const channel = await connection.createConfirmChannel();
+    const results = `${t.prefix}.orchestrator.results`;
+    const duplicate = createEnvelope(
+      MessageTypes.agents.stepResult,
+      { runId, stepId: 'decide', attempt: 1, taskId, outcome: 'failed', error: { code: 'X', message: 'late duplicate', retryable: false }, agentId: 'test', durationMs: 1 },
+      { tenantId: 'default', correlationId: randomUUID(), causationId: randomUUID() },
+    );
+    channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)));
+    channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)));
+    channel.sendToQueue(results, Buffer.from('{"type":"step.result.v1","poison":true}'));
+    const badPayload = createEnvelope(MessageTypes.agents.stepResult, { runId: 'not-a-uuid' }, { tenantId: 'default', correlationId: 'c', causationId: 'c' });
+    channel.sendToQueue(results, Buffer.from(JSON.stringify(badPayload)));
+    await channel.waitForConfirms();
+
+    const reasons = await eventually(async () => {
+      const got: string[] = [];
+      for (;;) {
+        const msg = await channel.get(`${results}.dlq`, { noAck: false });
+        if (!msg) break;
+        got.push(String(msg.properties.headers?.['x-ensemble-reason']));
+        channel.ack(msg);
+      }
+      return got.length >= 2 ? got : undefined;
+    }, 'two dead letters');
+    expect(reasons.join('\n')).toMatch(/invalid envelope/);
+    expect(reasons.join('\n')).toMatch(/invalid step.result.v1 payload/);
+    await connection.close();
+
+    const ignored = await count(db, `SELECT count(*) AS n FROM orchestrator.run_events WHERE run_id = $1 AND type = 'step.result_ignored'`, [runId]);
+    expect(ignored).toBe(1);
+    expect((await f.gateway.request('GET', `/runs/${runId}`)).body.status).toBe('succeeded');
+    const next = await submit(1);
+    await settled(next);
+  });
+
+  it('never dispatches a step twice with two orchestrators on one database', async () => {
+    const port = await freePort();
+    const second = f.fleet.spawn('orchestrator', { PORT: String(port) });
+    try {
+      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined), 'the second orchestrator');
+      const ids = await submit(120);
+      await settled(ids);
+    } finally {
+      second.kill('SIGTERM');
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import { percentile, runPool } from './stats';
+
+describe('percentile', () => {
+  it('takes the nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile(values, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('runPool', () => {
+  it('runs every task once and never more than the limit at a time', async () => {
+    let active = 0;
+    let peak = 0;
+    const seen: number[] = [];
+    await runPool(20, 3, async (i) => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 2));
+      seen.push(i);
+      active -= 1;
+    });
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(peak).toBe(3);
+  });
+});
