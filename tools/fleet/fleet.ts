@@ -136,9 +136,9 @@ export class Fleet {
       }),
     );
     entry.child.kill(signal);
-    const forced = sleep(20_000).then(() => entry.child.kill('SIGKILL'));
-    await Promise.race([exited, forced]);
+    const forced = setTimeout(() => entry.child.kill('SIGKILL'), 20_000);
     await exited;
+    clearTimeout(forced);
     entry.logFile.end();
     this.running.delete(name);
   }

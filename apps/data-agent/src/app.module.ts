@@ -13,15 +13,6 @@ import { TransformationsModule } from './transformations/transformations.module'
 export const SERVICE = 'data-agent';
 export const SCHEMA = 'data';
 
-/** The plugin is built inside AgentHostModule, so that module must import what the plugin injects. */
-function agentHost(): DynamicModule {
-  const host = AgentHostModule.forPlugins([DataPlugin], [DataPlugin]);
-  return {
-    ...host,
-    imports: [...(host.imports ?? []), ExpressionsModule, TransformationsModule, PayloadsModule],
-  };
-}
-
 @Module({})
 export class AppModule {
   static register(config: DataAgentConfig): DynamicModule {
@@ -42,7 +33,11 @@ export class AppModule {
         }),
         DatasetsModule,
         TransformationsModule,
-        agentHost(),
+        AgentHostModule.forPlugins(
+          [DataPlugin],
+          [DataPlugin],
+          [ExpressionsModule, TransformationsModule, PayloadsModule],
+        ),
       ],
     };
   }

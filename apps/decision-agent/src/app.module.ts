@@ -29,7 +29,7 @@ export class AppModule {
           ],
         }),
         DecisionTablesModule,
-        AgentHostModule.forPlugins([DecisionPlugin], [DecisionPlugin]),
+        AgentHostModule.forPlugins([DecisionPlugin], [DecisionPlugin], [DecisionTablesModule]),
       ],
     };
   }

@@ -39,6 +39,7 @@ export class AppModule {
             },
           ],
           [ValidationPlugin],
+          [RuleSetsModule],
         ),
       ],
     };

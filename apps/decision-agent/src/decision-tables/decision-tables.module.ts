@@ -1,11 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TableCompiler } from '../decision/table-compiler';
 import { DecisionTablesRepository } from './decision-tables.repository';
 import { DecisionTablesRmqController } from './decision-tables.rmq.controller';
 import { DecisionTablesService } from './decision-tables.service';
 
-/** Global because AgentHostModule instantiates the decision plugin, which reads stored tables. */
-@Global()
 @Module({
   controllers: [DecisionTablesRmqController],
   providers: [DecisionTablesRepository, DecisionTablesService, TableCompiler],

@@ -227,7 +227,11 @@ export class RunsRepository {
 
   /** Claims a timer after its run is locked; false when another replica already fired it. */
   async claimTimer(tx: Tx, timerId: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`DELETE FROM timers WHERE id = $1 RETURNING id`, [timerId]);
+    // A CTE, because TypeORM returns [rows, count] for a bare DELETE … RETURNING.
+    const rows: unknown[] = await tx.query(
+      `WITH claimed AS (DELETE FROM timers WHERE id = $1 RETURNING id) SELECT id FROM claimed`,
+      [timerId],
+    );
     return rows.length === 1;
   }
 

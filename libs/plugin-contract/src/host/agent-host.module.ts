@@ -8,12 +8,15 @@ import { AgentHostRmqController } from './agent-host.rmq.controller';
 /** Hosts the given plugins: consumes their capability queues and runs their tasks. */
 @Module({})
 export class AgentHostModule {
+  /** `imports` are the modules whose providers the plugins inject. */
   static forPlugins(
     plugins: Provider[],
     pluginTokens: (string | symbol | (new (...args: never[]) => unknown))[],
+    imports: NonNullable<DynamicModule['imports']> = [],
   ): DynamicModule {
     return {
       module: AgentHostModule,
+      imports,
       providers: [
         ...plugins,
         { provide: AGENT_PLUGINS, useFactory: (...instances: unknown[]) => instances, inject: pluginTokens },

@@ -1,0 +1,47 @@
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { ADMINS } from '../auth/roles';
+import { ApiController } from '../http/api-controller.decorator';
+import { UuidParamPipe } from '../http/params';
+import { ProblemDto } from '../problems/problem.dto';
+import { ApiKeysService } from './api-keys.service';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+
+@ApiController('api-keys', 'api-keys')
+@Roles(...ADMINS)
+export class ApiKeysHttpController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({ summary: "Create an API key in the caller's tenant; the key is returned once" })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  create(@CurrentPrincipal() caller: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.keys.create(caller.tenantId, body.name, body.role);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List the tenant's API keys (never their secrets)" })
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  list(@CurrentPrincipal() caller: Principal): Promise<ApiKeyDto[]> {
+    return this.keys.list(caller.tenantId);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke an API key' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  revoke(@CurrentPrincipal() caller: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.keys.revoke(caller.tenantId, id);
+  }
+}

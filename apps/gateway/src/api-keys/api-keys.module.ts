@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ApiKeyBootstrap } from './api-key-bootstrap';
+import { ApiKeysHttpController } from './api-keys.http.controller';
+import { ApiKeysRepository } from './api-keys.repository';
+import { ApiKeysService } from './api-keys.service';
+
+@Module({
+  controllers: [ApiKeysHttpController],
+  providers: [ApiKeysRepository, ApiKeysService, ApiKeyBootstrap],
+  exports: [ApiKeysService],
+})
+export class ApiKeysModule {}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@ensemble/contracts';
+import type { Principal } from '../auth/principal';
+import type { Role } from '../auth/roles';
+import { displayPrefixOf, generateApiKey, hashApiKey } from './api-key-secret';
+import { ApiKeysRepository, type ApiKeyRecord } from './api-keys.repository';
+import { ExpiringCache } from './expiring-cache';
+
+export interface CreatedApiKey extends ApiKeyRecord {
+  /** The plaintext key; shown once, never stored. */
+  key: string;
+}
+
+const CACHE_TTL_MS = 5000;
+const CACHE_MAX_ENTRIES = 10_000;
+
+@Injectable()
+export class ApiKeysService {
+  private readonly cache = new ExpiringCache<ApiKeyRecord>(CACHE_TTL_MS, CACHE_MAX_ENTRIES);
+
+  constructor(private readonly keys: ApiKeysRepository) {}
+
+  async create(tenantId: string, name: string, role: Role): Promise<CreatedApiKey> {
+    const key = generateApiKey();
+    const record = await this.keys.insert({ id: randomUUID(), tenantId, name, role, ...secretColumns(key) });
+    return { ...record, key };
+  }
+
+  list(tenantId: string): Promise<ApiKeyRecord[]> {
+    return this.keys.listByTenant(tenantId);
+  }
+
+  async revoke(tenantId: string, id: string): Promise<void> {
+    if (!(await this.keys.revoke(tenantId, id)))
+      throw new DomainError('NOT_FOUND', `API key ${id} not found`);
+    this.cache.deleteWhere((record) => record.id === id);
+  }
+
+  /** Makes sure `key` exists; true when this call created it. */
+  ensure(tenantId: string, name: string, role: Role, key: string): Promise<boolean> {
+    return this.keys.insertIfAbsent({ id: randomUUID(), tenantId, name, role, ...secretColumns(key) });
+  }
+
+  async authenticateKey(key: string): Promise<Principal | undefined> {
+    const hash = hashApiKey(key);
+    const record = await this.activeRecord(`hash:${hash}`, () => this.keys.findByHash(hash));
+    return record && { keyId: record.id, tenantId: record.tenantId, role: record.role, via: 'api-key' };
+  }
+
+  /** A token is honoured only while the key it was minted from is still active. */
+  async authenticateToken(keyId: string, tenantId: string): Promise<Principal | undefined> {
+    const record = await this.activeRecord(`id:${keyId}`, () => this.keys.findById(keyId));
+    if (record?.tenantId !== tenantId) return undefined;
+    return { keyId: record.id, tenantId: record.tenantId, role: record.role, via: 'jwt' };
+  }
+
+  private async activeRecord(
+    cacheKey: string,
+    load: () => Promise<ApiKeyRecord | undefined>,
+  ): Promise<ApiKeyRecord | undefined> {
+    const cached = this.cache.get(cacheKey, Date.now());
+    if (cached) return cached;
+    const record = await load();
+    if (!record || record.revokedAt !== null) return undefined;
+    this.cache.set(cacheKey, record, Date.now());
+    return record;
+  }
+}
+
+function secretColumns(key: string): { keyHash: string; prefix: string } {
+  return { keyHash: hashApiKey(key), prefix: displayPrefixOf(key) };
+}

@@ -1,0 +1,35 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { DomainError } from '@ensemble/contracts';
+import { requestContext } from '@ensemble/observability';
+import { API_KEY_STRATEGY } from './api-key.strategy';
+import { JWT_STRATEGY } from './jwt.strategy';
+import { principalOf, type Principal } from './principal';
+
+/** Accepts an API key (`x-api-key` or bearer) or a gateway token (bearer). */
+@Injectable()
+export class ApiAuthGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATEGY]) {
+  override handleRequest<TUser = Principal>(err: unknown, user: unknown): TUser {
+    if (err instanceof Error) throw err;
+    if (err) throw new Error('authentication failed');
+    if (!user)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'send a valid API key (x-api-key or Authorization: Bearer) or a bearer token',
+      );
+    const ctx = requestContext.get();
+    if (ctx) ctx.tenantId = (user as Principal).tenantId;
+    return user as TUser;
+  }
+}
+
+/** For routes that only an API key may call (minting a token from a token would never expire). */
+@Injectable()
+export class ApiKeyOnlyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (principalOf(context.switchToHttp().getRequest<Request>()).via !== 'api-key')
+      throw new DomainError('UNAUTHENTICATED', 'this route takes an API key, not a token');
+    return true;
+  }
+}

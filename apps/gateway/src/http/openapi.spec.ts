@@ -1,0 +1,105 @@
+import { Global, Module, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@ensemble/config';
+import { RpcClient } from '@ensemble/messaging';
+import { HealthModule, MetricsModule } from '@ensemble/observability';
+import { ApiModule } from '../api.module';
+import { GatewayConfig } from '../gateway.config';
+import { configureHttp } from './configure-http';
+import { buildOpenApiDocument, DOCS_PATH, OPENAPI_JSON_PATH } from './openapi';
+
+/** Stands in for the database and broker, which building the document never touches. */
+@Global()
+@Module({
+  providers: [
+    { provide: RpcClient, useValue: {} },
+    { provide: DataSource, useValue: {} },
+  ],
+  exports: [RpcClient, DataSource],
+})
+class OfflineInfrastructureModule {}
+
+interface ExpressLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/**
+ * Every (method, path) express serves, as OpenAPI writes it, but the docs' own routes. Nest
+ * mounts middleware as express routes for every method; a handler is a route for one method.
+ */
+function registeredRoutes(app: INestApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
+  return express.router.stack
+    .flatMap(({ route }) => {
+      const methods = Object.keys(route?.methods ?? {});
+      return route && methods.length === 1
+        ? methods.map((m) => `${m.toUpperCase()} ${toOpenApiPath(route.path)}`)
+        : [];
+    })
+    .filter((route) => !route.includes(`/${DOCS_PATH}`) && !route.endsWith(`/${OPENAPI_JSON_PATH}`));
+}
+
+function toOpenApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
+function documentedRoutes(document: OpenAPIObject): string[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']
+      .filter((method) => method in item)
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+describe('OpenAPI document', () => {
+  let app: INestApplication;
+  let document: OpenAPIObject;
+
+  beforeAll(async () => {
+    const config = loadConfig(GatewayConfig, { JWT_SECRET: 'a-test-secret-of-32-characters!!' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        OfflineInfrastructureModule,
+        MetricsModule,
+        HealthModule.register([]),
+        ApiModule.register(config),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    configureHttp(app);
+    await app.init();
+    document = buildOpenApiDocument(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('documents exactly the routes the app serves', () => {
+    const registered = registeredRoutes(app);
+
+    expect(registered).toContain('POST /api/v1/workflows/{name}/execute');
+    expect(registered).toContain('GET /health/ready');
+    expect(documentedRoutes(document).sort()).toEqual([...new Set(registered)].sort());
+  });
+
+  it('offers both security schemes on every API operation', () => {
+    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['api-key', 'bearer']);
+    for (const [path, item] of Object.entries(document.paths).filter(([p]) => p.startsWith('/api/v1/'))) {
+      for (const operation of [item.get, item.post, item.delete].filter((o) => o !== undefined)) {
+        const schemes = (operation.security ?? []).flatMap((s) => Object.keys(s));
+        expect({ path, schemes: schemes.sort() }).toEqual({ path, schemes: ['api-key', 'bearer'] });
+      }
+    }
+  });
+
+  it('describes error responses as problem documents', () => {
+    const unauthorized = document.paths['/api/v1/agents'].get?.responses['401'] as {
+      content?: Record<string, { schema?: { $ref?: string } }>;
+    };
+
+    expect(JSON.stringify(unauthorized.content)).toContain('#/components/schemas/ProblemDto');
+  });
+});

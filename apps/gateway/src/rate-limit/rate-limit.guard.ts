@@ -1,0 +1,27 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { principalOf } from '../auth/principal';
+import { RetryLaterError } from '../problems/problem-document';
+import type { TokenBuckets } from './token-bucket';
+
+export const RATE_LIMITER = Symbol('RATE_LIMITER');
+
+/** Limits each API key (and every token minted from it) to its own bucket. */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(@Inject(RATE_LIMITER) private readonly buckets: TokenBuckets) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const http = context.switchToHttp();
+    const { keyId } = principalOf(http.getRequest<Request>());
+    const result = this.buckets.take(keyId, Date.now());
+    if (!result.allowed)
+      throw new RetryLaterError(
+        'RATE_LIMITED',
+        'too many requests for this API key',
+        result.retryAfterSeconds,
+      );
+    http.getResponse<Response>().setHeader('RateLimit-Remaining', String(result.remaining));
+    return true;
+  }
+}

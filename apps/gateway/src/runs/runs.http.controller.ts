@@ -1,0 +1,92 @@
+import { Body, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import type { EnvelopeOrigin, Page, RunEventView, RunView } from '@ensemble/contracts';
+import { RequestOrigin } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { OPERATORS } from '../auth/roles';
+import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { UuidParamPipe } from '../http/params';
+import { ListRunsQueryDto, RunControlDto, RunDto, RunEventDto, RunPageDto } from './dto/run.dto';
+import { RunsService, type RunSummary } from './runs.service';
+
+@ApiController('runs', 'runs')
+@UpstreamResponses()
+export class RunsHttpController {
+  constructor(private readonly runs: RunsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List runs, newest first' })
+  @ApiOkResponse({ type: RunPageDto })
+  list(@RequestOrigin() origin: EnvelopeOrigin, @Query() query: ListRunsQueryDto): Promise<Page<RunSummary>> {
+    return this.runs.list(origin, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a run with its steps' })
+  @ApiOkResponse({ type: RunDto })
+  get(@RequestOrigin() origin: EnvelopeOrigin, @Param('id', UuidParamPipe) id: string): Promise<RunView> {
+    return this.runs.get(origin, id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: "The run's append-only event history" })
+  @ApiOkResponse({ type: [RunEventDto] })
+  history(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Param('id', UuidParamPipe) id: string,
+  ): Promise<RunEventView[]> {
+    return this.runs.history(origin, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...OPERATORS)
+  @ApiOperation({ summary: 'Cancel a run' })
+  @ApiOkResponse({ type: RunDto })
+  cancel(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: RunControlDto,
+  ): Promise<RunView> {
+    return this.runs.control(origin, id, 'cancel', body.reason);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...OPERATORS)
+  @ApiOperation({ summary: 'Pause a run: no new steps are dispatched' })
+  @ApiOkResponse({ type: RunDto })
+  pause(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: RunControlDto,
+  ): Promise<RunView> {
+    return this.runs.control(origin, id, 'pause', body.reason);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...OPERATORS)
+  @ApiOperation({ summary: 'Resume a paused run' })
+  @ApiOkResponse({ type: RunDto })
+  resume(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: RunControlDto,
+  ): Promise<RunView> {
+    return this.runs.control(origin, id, 'resume', body.reason);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...OPERATORS)
+  @ApiOperation({ summary: 'Retry a failed run from its failed steps' })
+  @ApiOkResponse({ type: RunDto })
+  retry(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: RunControlDto,
+  ): Promise<RunView> {
+    return this.runs.control(origin, id, 'retry', body.reason);
+  }
+}
