@@ -9,10 +9,11 @@ import { Fleet } from '../fleet/fleet';
 import { FLEET_APPS } from '../fleet/fleet-apps';
 import { migrateFleet } from '../fleet/migrate';
 import { preflight } from '../fleet/preflight';
+import { cpuSeconds, cpuSecondsMatching } from './cpu';
 import { percentile, runPool } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const ROOT = join(__dirname, '..', '..', '..');
 
 /**
@@ -30,20 +31,41 @@ async function main(): Promise<void> {
   const apiKey = `ens_bench_${randomBytes(12).toString('hex')}`;
   const ports = Object.fromEntries(FLEET_APPS.map((a, i) => [a.name, 4800 + i]));
   const fleet = new Fleet({
-    env: { ...env, GATEWAY_BOOTSTRAP_API_KEY: apiKey, JWT_SECRET: randomBytes(24).toString('hex'), RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000' },
+    env: {
+      ...env,
+      GATEWAY_BOOTSTRAP_API_KEY: apiKey,
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '100000',
+    },
     logDir: join('/tmp', 'ensemble-bench', id),
     ports,
   });
-  const db = new Client({ host: config.PGHOST, port: config.PGPORT, user: config.PGADMIN_USER, database: env.PGDATABASE });
+  const db = new Client({
+    host: config.PGHOST,
+    port: config.PGPORT,
+    user: config.PGADMIN_USER,
+    database: env.PGDATABASE,
+  });
   try {
     await fleet.startAll(120_000);
     await db.connect();
+    const before = cpuByComponent(fleet);
     const result = await measure(fleet.url('gateway'), apiKey, db);
-    console.log(JSON.stringify(result));
+    const after = cpuByComponent(fleet);
+    const cpu = Object.fromEntries(
+      Object.entries(after).map(([k, v]) => [k, Math.round((v - (before[k] ?? 0)) * 10) / 10]),
+    );
+    console.log(JSON.stringify({ ...result, cpu_seconds: cpu }));
   } finally {
     await db.end().catch(() => undefined);
     await fleet.stopAll();
-    await dropDatabase({ host: config.PGHOST, port: config.PGPORT, database: env.PGDATABASE, user: config.PGADMIN_USER });
+    await dropDatabase({
+      host: config.PGHOST,
+      port: config.PGPORT,
+      database: env.PGDATABASE,
+      user: config.PGADMIN_USER,
+    });
   }
 }
 
@@ -52,26 +74,33 @@ async function measure(gateway: string, apiKey: string, db: Client): Promise<Rec
   const workflow = readFileSync(join(ROOT, 'docs', 'examples', 'order-intake.workflow.json'), 'utf8');
   const order = readFileSync(join(ROOT, 'docs', 'examples', 'order.json'), 'utf8');
   const created = await fetch(`${gateway}/api/v1/workflows`, { method: 'POST', headers, body: workflow });
-  if (created.status !== 201) throw new Error(`could not create the workflow: ${created.status} ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`could not create the workflow: ${created.status} ${await created.text()}`);
   let httpErrors = 0;
   const started = Date.now();
   await runPool(RUNS, CONCURRENCY, async () => {
-    const reply = await fetch(`${gateway}/api/v1/workflows/order-intake/execute`, { method: 'POST', headers, body: order });
+    const reply = await fetch(`${gateway}/api/v1/workflows/order-intake/execute`, {
+      method: 'POST',
+      headers,
+      body: order,
+    });
     if (reply.status !== 202) httpErrors += 1;
     await reply.arrayBuffer();
   });
   const submittedMs = Date.now() - started;
   for (;;) {
-    const open = await db.query<{ n: string }>(`SELECT count(*) AS n FROM orchestrator.runs WHERE status IN ('running', 'paused')`);
+    const open = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM orchestrator.runs WHERE status IN ('running', 'paused')`,
+    );
     if (Number(open.rows[0]?.n) === 0) break;
     if (Date.now() - started > 15 * 60_000) throw new Error('runs did not finish within 15 minutes');
     await new Promise((r) => setTimeout(r, 250));
   }
-  const steps = await db.query<{ ms: number; done: Date; first: Date }>(
+  const steps = await db.query<{ ms: string; done: Date; first: Date }>(
     `SELECT extract(epoch FROM finished_at - dispatched_at) * 1000 AS ms, finished_at AS done,
             dispatched_at AS first FROM orchestrator.step_runs WHERE status = 'succeeded'`,
   );
-  const runs = await db.query<{ ms: number; status: string }>(
+  const runs = await db.query<{ ms: string; status: string }>(
     `SELECT extract(epoch FROM updated_at - created_at) * 1000 AS ms, status FROM orchestrator.runs`,
   );
   const firstDispatch = Math.min(...steps.rows.map((r) => r.first.getTime()));
@@ -90,6 +119,15 @@ async function measure(gateway: string, apiKey: string, db: Client): Promise<Rec
     submit_s: round(submittedMs / 1000),
     errors: httpErrors + runs.rows.filter((r) => r.status !== 'succeeded').length,
   };
+}
+
+/** CPU seconds per fleet app, Postgres (all backends) and RabbitMQ, to say where the time goes. */
+function cpuByComponent(fleet: Fleet): Record<string, number> {
+  const cpu: Record<string, number> = {};
+  for (const app of FLEET_APPS) cpu[app.name] = cpuSeconds(fleet.pid(app.name) ?? 0);
+  cpu.postgres = cpuSecondsMatching('postgres:');
+  cpu.rabbitmq = cpuSecondsMatching('beam.smp');
+  return cpu;
 }
 
 function round(n: number): number {

@@ -7,7 +7,11 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Runs `task` `total` times with at most `concurrency` in flight. */
-export async function runPool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+export async function runPool(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < total) {

@@ -82,7 +82,9 @@ export class Fleet {
     child.on('exit', (code, signal) => {
       if (this.running.get(instance) === entry) this.running.delete(instance);
       if (entry.stopping) return;
-      this.options.log?.(`${instance} exited (${signal ?? `code ${code ?? '?'}`}); see ${this.logPath(instance)}`);
+      this.options.log?.(
+        `${instance} exited (${signal ?? `code ${code ?? '?'}`}); see ${this.logPath(instance)}`,
+      );
       if (this.options.restartOnExit) {
         void sleep(1000).then(() => {
           this.options.log?.(`restarting ${instance}`);

@@ -48,7 +48,7 @@ export class BaseConfig {
   @IsInt()
   @Min(1)
   @Max(5000)
-  BROKER_PREFETCH = 64;
+  BROKER_PREFETCH = 256;
 
   @Type(() => Number)
   @IsInt()

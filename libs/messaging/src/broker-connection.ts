@@ -40,6 +40,11 @@ export class BrokerConnection implements ReadinessProbe {
     return this.manager;
   }
 
+  /** Called each time the connection drops (before it is re-established). */
+  onDisconnect(listener: () => void): void {
+    this.connection.on('disconnect', listener);
+  }
+
   channel(name: string, setup: SetupFunc, confirm = false): ChannelWrapper {
     return this.connection.createChannel({ name, setup, confirm, json: false });
   }

@@ -29,6 +29,7 @@ export class RpcClient implements OnModuleInit {
   private readonly logger = new Logger(RpcClient.name);
   private readonly pending = new Map<string, Pending>();
   private replyQueue: string | undefined;
+  private readonly waiters: ((queue: string) => void)[] = [];
   private channel: ChannelWrapper | undefined;
 
   constructor(
@@ -44,6 +45,25 @@ export class RpcClient implements OnModuleInit {
         this.onReply(channel, msg);
       });
       this.replyQueue = queue;
+      for (const waiter of this.waiters.splice(0)) waiter(queue);
+    });
+    // The exclusive reply queue dies with the connection; until the new one exists, requests wait.
+    this.broker.onDisconnect(() => {
+      this.replyQueue = undefined;
+    });
+  }
+
+  /** The current reply queue, waiting up to `timeoutMs` while the broker reconnects. */
+  private async currentReplyQueue(timeoutMs: number): Promise<string | undefined> {
+    if (this.replyQueue) return this.replyQueue;
+    return new Promise<string | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        resolve(undefined);
+      }, timeoutMs);
+      this.waiters.push((queue) => {
+        clearTimeout(timer);
+        resolve(queue);
+      });
     });
   }
 
@@ -59,11 +79,11 @@ export class RpcClient implements OnModuleInit {
     payload: object,
     origin: EnvelopeOrigin,
   ): Promise<RpcReply> {
-    const replyTo = this.replyQueue;
-    if (!replyTo) return unavailable('the message broker is not connected');
+    const timeoutMs = this.settings.rpcTimeoutMs;
+    const replyTo = await this.currentReplyQueue(timeoutMs);
+    if (!replyTo) return unavailable('the message broker is not reachable');
     const envelope = createEnvelope(type, payload, origin);
     const correlationId = randomUUID();
-    const timeoutMs = this.settings.rpcTimeoutMs;
     const reply = new Promise<RpcReply>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(correlationId);

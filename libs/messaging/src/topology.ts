@@ -59,7 +59,8 @@ export async function assertQueue(
       for (const pattern of spec.bindings) await channel.bindQueue(spec.name, names.eventsExchange, pattern);
       return;
     case 'rpc':
-      await channel.assertQueue(spec.name, { durable: false, arguments: { 'x-max-length': 10000 } });
+      // Durable so a request sent while the server reconnects waits (until its expiration) instead of bouncing.
+      await channel.assertQueue(spec.name, { durable: true, arguments: { 'x-max-length': 10000 } });
       return;
   }
 }

@@ -9,3 +9,4 @@ export * from './inbox/inbox-message.entity';
 export * from './inbox/inbox';
 export * from './messaging-tables.migration';
 export * from './persistence.module';
+export * from './micro-batcher';

@@ -1,45 +1,66 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Envelope, StepResultPayload } from '@ensemble/contracts';
-import { Inbox, TransactionRunner } from '@ensemble/persistence';
+import { Inbox, MicroBatcher, TransactionRunner } from '@ensemble/persistence';
 import { CompensationService } from './compensation.service';
 import { EngineService } from './engine.service';
 import { RunLoader } from './run-loader';
-import { RunsRepository } from './runs.repository';
+import { RunWriter } from './run-writer';
 import type { RunUnit } from './run-unit';
 
 export const ORCHESTRATOR_CONSUMER = 'orchestrator';
 
-/** Applies agents' results. Exactly once per result message (inbox); stale or late results change nothing. */
+/**
+ * Applies agents' results. Exactly once per result message (inbox); stale or late results change
+ * nothing. Results delivered together are applied in one transaction (see MicroBatcher).
+ */
 @Injectable()
 export class ResultsService {
   private readonly logger = new Logger(ResultsService.name);
+  private readonly batcher = new MicroBatcher<Envelope<StepResultPayload>, boolean>((batch) =>
+    this.applyBatch(batch),
+  );
 
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly inbox: Inbox,
     private readonly loader: RunLoader,
-    private readonly runs: RunsRepository,
+    private readonly writer: RunWriter,
     private readonly engine: EngineService,
     private readonly compensation: CompensationService,
   ) {}
 
   async apply(envelope: Envelope<StepResultPayload>): Promise<void> {
-    const result = envelope.payload;
+    await this.batcher.submit(envelope);
+  }
+
+  private async applyBatch(batch: Envelope<StepResultPayload>[]): Promise<boolean[]> {
     await this.transactions.run(async (tx) => {
-      if (!(await this.inbox.claim(tx, envelope.id, ORCHESTRATOR_CONSUMER))) {
-        this.logger.log(`result ${envelope.id} already applied; ignoring the duplicate`);
-        return;
+      const claimed = await this.inbox.claimMany(
+        tx,
+        batch.map((e) => e.id),
+        ORCHESTRATOR_CONSUMER,
+      );
+      const fresh = batch.filter((e) => claimed.delete(e.id));
+      if (fresh.length < batch.length)
+        this.logger.log(`${batch.length - fresh.length} duplicate result(s) ignored`);
+      const runIds = [...new Set(fresh.map((e) => e.payload.runId))].sort();
+      const units = await this.loader.lockMany(tx, runIds);
+      for (const envelope of fresh) {
+        const unit = units.get(envelope.payload.runId);
+        if (unit) await this.applyTo(unit, envelope.payload, envelope.id);
+        else this.logger.warn(`result for unknown run ${envelope.payload.runId}`);
       }
-      const unit = await this.loader.lock(tx, result.runId);
-      if (!unit) {
-        this.logger.warn(`result for unknown run ${result.runId}`);
-        return;
+      const changed = [...units.values()];
+      await this.writer.flush(tx, changed);
+      for (const unit of changed) {
+        if (unit.runDirty)
+          this.logger.log(
+            { runId: unit.run.id, correlationId: unit.run.correlationId },
+            `run ${unit.run.status}`,
+          );
       }
-      await this.applyTo(unit, result, envelope.id);
-      await this.runs.flush(tx, unit);
-      if (unit.runDirty)
-        this.logger.log({ runId: unit.run.id, status: unit.run.status }, `run ${unit.run.status}`);
     });
+    return batch.map(() => true);
   }
 
   private async applyTo(unit: RunUnit, result: StepResultPayload, causationId: string): Promise<void> {

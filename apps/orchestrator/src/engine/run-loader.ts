@@ -22,6 +22,20 @@ export class RunLoader {
     return new RunUnit(run, workflow.definition, new Map(steps.map((s) => [s.stepId, s])));
   }
 
+  /** Locks several runs in id order (so concurrent batches cannot deadlock) with one query each for runs and steps. */
+  async lockMany(tx: Tx, runIds: string[]): Promise<Map<string, RunUnit>> {
+    const units = new Map<string, RunUnit>();
+    if (runIds.length === 0) return units;
+    const [runs, steps] = [await this.runs.lockRuns(tx, runIds), await this.runs.stepsOf(tx, runIds)];
+    for (const run of runs) {
+      const workflow = await this.workflows.findById(run.definitionId, tx);
+      if (!workflow) throw new DomainError('INTERNAL', `run ${run.id} references a missing definition`);
+      const own = steps.get(run.id) ?? [];
+      units.set(run.id, new RunUnit(run, workflow.definition, new Map(own.map((s) => [s.stepId, s]))));
+    }
+    return units;
+  }
+
   async lockOrThrow(tx: Tx, runId: string, tenantId: string): Promise<RunUnit> {
     const unit = await this.lock(tx, runId, tenantId);
     if (!unit) throw new DomainError('NOT_FOUND', `run ${runId} not found`);

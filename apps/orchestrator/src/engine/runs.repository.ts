@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RunEventView, RunStatus, StepDefinition } from '@ensemble/contracts';
-import { OutboxWriter, type Tx } from '@ensemble/persistence';
+import type { Tx } from '@ensemble/persistence';
 import type { RunRecord, StepRecord } from './run-state';
-import type { RunUnit } from './run-unit';
 
 interface RunRow {
   id: string;
@@ -93,37 +92,43 @@ const json = (value: unknown): string | null => (value === undefined ? null : JS
 
 @Injectable()
 export class RunsRepository {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts a run unless its idempotency key is taken; returns false when it was. */
-  async insertRun(tx: Tx, run: RunRecord, steps: StepDefinition[]): Promise<boolean> {
-    const inserted: unknown[] = await tx.query(
+  /** Inserts runs with their pending steps; returns the ids inserted (others hit an idempotency key). */
+  async insertRuns(tx: Tx, items: { run: RunRecord; steps: StepDefinition[] }[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const runs = items.map((i) => i.run);
+    const inserted: { id: string }[] = await tx.query(
       `INSERT INTO runs (id, tenant_id, definition_id, workflow, version, status, input, idempotency_key, retry_of, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::jsonb[],
+                            $8::text[], $9::uuid[], $10::text[])
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
       [
-        run.id,
-        run.tenantId,
-        run.definitionId,
-        run.workflow,
-        run.version,
-        run.status,
-        json(run.input),
-        run.idempotencyKey,
-        run.retryOf,
-        run.correlationId,
+        runs.map((r) => r.id),
+        runs.map((r) => r.tenantId),
+        runs.map((r) => r.definitionId),
+        runs.map((r) => r.workflow),
+        runs.map((r) => r.version),
+        runs.map((r) => r.status),
+        runs.map((r) => json(r.input)),
+        runs.map((r) => r.idempotencyKey),
+        runs.map((r) => r.retryOf),
+        runs.map((r) => r.correlationId),
       ],
     );
-    if (inserted.length === 0) return false;
-    await tx.query(
-      `INSERT INTO step_runs (run_id, step_id, capability, status)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
-      [run.id, steps.map((s) => s.id), steps.map((s) => s.capability), steps.map(() => 'pending')],
-    );
-    return true;
+    const ids = new Set(inserted.map((r) => r.id));
+    const steps = items
+      .filter((i) => ids.has(i.run.id))
+      .flatMap((i) => i.steps.map((s) => ({ runId: i.run.id, s })));
+    if (steps.length > 0) {
+      await tx.query(
+        `INSERT INTO step_runs (run_id, step_id, capability, status)
+         SELECT run_id, step_id, capability, 'pending' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(run_id, step_id, capability)`,
+        [steps.map((x) => x.runId), steps.map((x) => x.s.id), steps.map((x) => x.s.capability)],
+      );
+    }
+    return ids;
   }
 
   async findIdByIdempotencyKey(tx: Tx, tenantId: string, key: string): Promise<string | undefined> {
@@ -142,72 +147,34 @@ export class RunsRepository {
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
+  async lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
+    const rows: RunRow[] = await tx.query(
+      `SELECT ${RUN_COLUMNS} FROM runs WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [runIds],
+    );
+    return rows.map(toRun);
+  }
+
+  async stepsOf(tx: Tx, runIds: string[]): Promise<Map<string, StepRecord[]>> {
+    const rows: (StepRow & { run_id: string })[] = await tx.query(
+      `SELECT run_id, ${STEP_COLUMNS} FROM step_runs WHERE run_id = ANY($1::uuid[])`,
+      [runIds],
+    );
+    const byRun = new Map<string, StepRecord[]>();
+    for (const row of rows) {
+      const list = byRun.get(row.run_id) ?? [];
+      list.push(toStep(row));
+      byRun.set(row.run_id, list);
+    }
+    return byRun;
+  }
+
   async steps(runId: string, tx?: Tx): Promise<StepRecord[]> {
     const rows: StepRow[] = await (tx ?? this.dataSource).query(
       `SELECT ${STEP_COLUMNS} FROM step_runs WHERE run_id = $1`,
       [runId],
     );
     return rows.map(toStep);
-  }
-
-  async flush(tx: Tx, unit: RunUnit): Promise<void> {
-    const { run } = unit;
-    if (unit.runDirty) {
-      await tx.query(
-        `UPDATE runs SET status = $2, output = $3, error = $4, updated_at = now() WHERE id = $1`,
-        [run.id, run.status, json(run.output), json(run.error)],
-      );
-    }
-    for (const stepId of unit.dirtySteps) {
-      const s = unit.step(stepId);
-      await tx.query(
-        `UPDATE step_runs SET status = $3, attempt = $4, task_id = $5, input = $6, output = $7, error = $8,
-           dispatched_at = $9, finished_at = $10 WHERE run_id = $1 AND step_id = $2`,
-        [
-          run.id,
-          stepId,
-          s.status,
-          s.attempt,
-          s.taskId,
-          json(s.input),
-          json(s.output),
-          json(s.error),
-          s.dispatchedAt,
-          s.finishedAt,
-        ],
-      );
-    }
-    if (unit.clearedTimers.size > 0) {
-      await tx.query(`DELETE FROM timers WHERE run_id = $1 AND step_id = ANY($2::text[])`, [
-        run.id,
-        [...unit.clearedTimers],
-      ]);
-    }
-    if (unit.newTimers.length > 0) {
-      const t = unit.newTimers;
-      await tx.query(
-        `INSERT INTO timers (id, run_id, step_id, kind, attempt, fire_at)
-         SELECT id, $1, step_id, kind, attempt, fire_at
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[]) AS t(id, step_id, kind, attempt, fire_at)`,
-        [
-          run.id,
-          t.map((x) => x.id),
-          t.map((x) => x.stepId),
-          t.map((x) => x.kind),
-          t.map((x) => x.attempt),
-          t.map((x) => x.fireAt),
-        ],
-      );
-    }
-    if (unit.events.length > 0) {
-      const e = unit.events;
-      await tx.query(
-        `INSERT INTO run_events (run_id, type, step_id, data)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])`,
-        [run.id, e.map((x) => x.type), e.map((x) => x.stepId), e.map((x) => json(x.data))],
-      );
-    }
-    await this.outbox.add(tx, unit.messages);
   }
 
   async dueTimers(limit: number): Promise<DueTimer[]> {

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { TransactionRunner } from '@ensemble/persistence';
 import { EngineService } from './engine.service';
 import { RunLoader } from './run-loader';
+import { RunWriter } from './run-writer';
 import { RunsRepository, type DueTimer } from './runs.repository';
 
 const POLL_MS = 200;
@@ -22,6 +23,7 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly transactions: TransactionRunner,
     private readonly loader: RunLoader,
     private readonly runs: RunsRepository,
+    private readonly writer: RunWriter,
     private readonly engine: EngineService,
   ) {}
 
@@ -66,7 +68,7 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
         else unit.updateStep(due.stepId, { status: 'pending' });
       }
       if (unit.run.status === 'running') await this.engine.advance(unit, due.id);
-      await this.runs.flush(tx, unit);
+      await this.writer.flush(tx, [unit]);
     });
   }
 }

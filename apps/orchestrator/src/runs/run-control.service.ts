@@ -5,6 +5,7 @@ import { Dispatcher } from '../engine/dispatcher';
 import { EngineService } from '../engine/engine.service';
 import type { StepRecord } from '../engine/run-state';
 import type { RunUnit } from '../engine/run-unit';
+import { RunWriter } from '../engine/run-writer';
 import { RunsRepository } from '../engine/runs.repository';
 import { WorkflowsRepository } from '../workflows/workflows.repository';
 import { newRun, RunsService } from './runs.service';
@@ -16,6 +17,7 @@ export class RunControlService {
     private readonly transactions: TransactionRunner,
     private readonly runsService: RunsService,
     private readonly runs: RunsRepository,
+    private readonly writer: RunWriter,
     private readonly workflows: WorkflowsRepository,
     private readonly engine: EngineService,
     private readonly dispatcher: Dispatcher,
@@ -25,7 +27,7 @@ export class RunControlService {
     const targetId = await this.transactions.run(async (tx) => {
       const unit = await this.runsService.requireUnit(tx, tenantId, runId);
       const target = await this.apply(unit, action, reason, tx);
-      await this.runs.flush(tx, unit);
+      await this.writer.flush(tx, [unit]);
       return target;
     });
     return this.runsService.get(tenantId, targetId);

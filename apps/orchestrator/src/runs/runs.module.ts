@@ -7,6 +7,7 @@ import { InputSchemas } from '../engine/input-schema';
 import { ResultsService } from '../engine/results.service';
 import { RunLoader } from '../engine/run-loader';
 import { RunsRepository } from '../engine/runs.repository';
+import { RunWriter } from '../engine/run-writer';
 import { TimersService } from '../engine/timers.service';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { RunControlService } from './run-control.service';
@@ -22,6 +23,7 @@ import { RunsService } from './runs.service';
     CompensationService,
     EngineService,
     RunsRepository,
+    RunWriter,
     RunLoader,
     ResultsService,
     TimersService,

@@ -8,12 +8,13 @@ import {
   type RunStartRequest,
   type RunView,
 } from '@ensemble/contracts';
-import { TransactionRunner, type Tx } from '@ensemble/persistence';
+import { MicroBatcher, TransactionRunner, type Tx } from '@ensemble/persistence';
 import { EngineService } from '../engine/engine.service';
 import { InputSchemas } from '../engine/input-schema';
 import { RunLoader } from '../engine/run-loader';
 import type { RunRecord, StepRecord } from '../engine/run-state';
 import { RunUnit } from '../engine/run-unit';
+import { RunWriter } from '../engine/run-writer';
 import { RunsRepository, type RunFilter } from '../engine/runs.repository';
 import { WorkflowsRepository, type StoredWorkflow } from '../workflows/workflows.repository';
 import { decodeCursor, encodeCursor, pageLimit } from './paging';
@@ -22,10 +23,12 @@ import { toRunView } from './run-views';
 @Injectable()
 export class RunsService {
   private readonly logger = new Logger(RunsService.name);
+  private readonly starts = new MicroBatcher<RunRecord, RunStartReply>((runs) => this.startBatch(runs));
 
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly runs: RunsRepository,
+    private readonly writer: RunWriter,
     private readonly workflows: WorkflowsRepository,
     private readonly loader: RunLoader,
     private readonly engine: EngineService,
@@ -44,38 +47,66 @@ export class RunsService {
         problems,
       );
     }
+    const key = request.idempotencyKey ?? null;
+    return this.starts.submit(newRun(tenantId, workflow, request.input, key, correlationId, null));
+  }
+
+  /** Starts that arrive together share one transaction; each still gets its own reply. */
+  private async startBatch(runs: RunRecord[]): Promise<RunStartReply[]> {
     return this.transactions.run(async (tx) => {
-      const key = request.idempotencyKey ?? null;
-      const existing = key === null ? undefined : await this.runs.findIdByIdempotencyKey(tx, tenantId, key);
-      if (existing) return { runId: existing, created: false };
-      const run = newRun(tenantId, workflow, request.input, key, correlationId, null);
-      const unit = await this.insert(tx, run, workflow, new Map());
-      if (!unit)
-        return {
-          runId: (await this.runs.findIdByIdempotencyKey(tx, tenantId, key ?? '')) ?? run.id,
-          created: false,
-        };
-      this.logger.log({ runId: run.id, workflow: workflow.name, version: workflow.version }, 'run started');
-      return { runId: run.id, created: true };
+      const items = [];
+      for (const run of runs) {
+        const workflow = await this.workflows.findById(run.definitionId, tx);
+        if (workflow) items.push({ run, workflow, steps: workflow.definition.steps });
+      }
+      const inserted = await this.runs.insertRuns(tx, items);
+      const units = items
+        .filter((i) => inserted.has(i.run.id))
+        .map((i) => this.newUnit(i.run, i.workflow, new Map()));
+      for (const unit of units) await this.engine.advance(unit, unit.run.id);
+      await this.writer.flush(tx, units);
+      for (const unit of units) {
+        this.logger.log(
+          { runId: unit.run.id, correlationId: unit.run.correlationId, workflow: unit.run.workflow },
+          'run started',
+        );
+      }
+      const replies: RunStartReply[] = [];
+      for (const run of runs) {
+        if (inserted.has(run.id)) replies.push({ runId: run.id, created: true });
+        else
+          replies.push({
+            runId:
+              (await this.runs.findIdByIdempotencyKey(tx, run.tenantId, run.idempotencyKey ?? '')) ?? run.id,
+            created: false,
+          });
+      }
+      return replies;
     });
   }
 
-  /** Inserts a run with its steps (some already settled, for retry-from-failed) and advances it. */
+  /** Inserts one run (retry-from-failed carries some settled steps over) and advances it. */
   async insert(
     tx: Tx,
     run: RunRecord,
     workflow: StoredWorkflow,
     carried: Map<string, StepRecord>,
   ): Promise<RunUnit | undefined> {
-    if (!(await this.runs.insertRun(tx, run, workflow.definition.steps))) return undefined;
+    const inserted = await this.runs.insertRuns(tx, [{ run, steps: workflow.definition.steps }]);
+    if (!inserted.has(run.id)) return undefined;
+    const unit = this.newUnit(run, workflow, carried);
+    await this.engine.advance(unit, run.id);
+    await this.writer.flush(tx, [unit]);
+    return unit;
+  }
+
+  private newUnit(run: RunRecord, workflow: StoredWorkflow, carried: Map<string, StepRecord>): RunUnit {
     const steps = new Map(
       workflow.definition.steps.map((s) => [s.id, carried.get(s.id) ?? pendingStep(s.id, s.capability)]),
     );
     const unit = new RunUnit(run, workflow.definition, steps);
     for (const stepId of carried.keys()) unit.dirtySteps.add(stepId);
     unit.record('run.started', null, { workflow: run.workflow, version: run.version, retryOf: run.retryOf });
-    await this.engine.advance(unit, run.id);
-    await this.runs.flush(tx, unit);
     return unit;
   }
 

@@ -10,12 +10,19 @@ import {
   type StepResultPayload,
 } from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, requirePayload, type MessagingSettings } from '@ensemble/messaging';
-import { Inbox, OutboxWriter, TransactionRunner, type Tx } from '@ensemble/persistence';
+import { Inbox, MicroBatcher, OutboxWriter, TransactionRunner, type Tx } from '@ensemble/persistence';
 import { TaskError, type AgentPlugin, type Task } from '../plugin';
 
 export const AGENT_PLUGINS = Symbol('AGENT_PLUGINS');
 
 type Outcome = { outcome: 'succeeded'; output: unknown } | { outcome: 'failed'; error: StepErrorPayload };
+
+interface Finished {
+  envelope: Envelope<StepDispatchPayload>;
+  task: Task;
+  result: Outcome;
+  durationMs: number;
+}
 
 /**
  * Runs tasks through plugins. The plugin computes; the host records the effect, the inbox entry
@@ -27,6 +34,7 @@ export class AgentHostService {
   readonly agentId = `${hostname()}-${process.pid}`;
   private readonly byCapability = new Map<string, AgentPlugin>();
   private readonly running = new Map<string, AbortController>();
+  private readonly recorder = new MicroBatcher<Finished, boolean>((batch) => this.recordBatch(batch));
 
   constructor(
     @Inject(AGENT_PLUGINS) readonly plugins: AgentPlugin[],
@@ -49,27 +57,48 @@ export class AgentHostService {
     const started = performance.now();
     const result = await this.run(task);
     const durationMs = Math.round(performance.now() - started);
-    const applied = await this.transactions.run(async (tx) => {
-      if (!(await this.inbox.claim(tx, envelope.id, this.settings.service))) return false;
-      await this.record(tx, task, result, durationMs);
-      const payload: StepResultPayload = {
-        runId: task.runId,
-        stepId: task.stepId,
-        attempt: task.attempt,
-        taskId: task.id,
-        agentId: `${this.settings.service}@${this.agentId}`,
-        durationMs,
-        outcome: result.outcome,
-        ...(result.outcome === 'succeeded' ? { output: result.output } : { error: result.error }),
-      };
-      const reply = createEnvelope(MessageTypes.agents.stepResult, payload, causedBy(envelope));
-      await this.outbox.add(tx, [
-        { exchange: '', routingKey: this.settings.names.resultsQueue, envelope: reply },
-      ]);
-      return true;
-    });
+    const applied = await this.recorder.submit({ envelope, task, result, durationMs });
     if (!applied) this.logger.log(`task ${task.id} was already applied; acknowledging the duplicate`);
     else this.logger.log(`task ${task.id} ${result.outcome} in ${durationMs} ms`);
+  }
+
+  /**
+   * One transaction for every task finished together: inbox claims, effects and result messages.
+   * A task whose inbox entry exists (a redelivery) changes nothing.
+   */
+  private async recordBatch(batch: Finished[]): Promise<boolean[]> {
+    return this.transactions.run(async (tx) => {
+      const claimed = await this.inbox.claimMany(
+        tx,
+        batch.map((f) => f.envelope.id),
+        this.settings.service,
+      );
+      const fresh = batch.filter((f) => claimed.delete(f.envelope.id));
+      await this.record(tx, fresh);
+      await this.outbox.add(
+        tx,
+        fresh.map((f) => ({
+          exchange: '',
+          routingKey: this.settings.names.resultsQueue,
+          envelope: this.resultOf(f),
+        })),
+      );
+      return batch.map((f) => fresh.includes(f));
+    });
+  }
+
+  private resultOf({ envelope, task, result, durationMs }: Finished): Envelope<StepResultPayload> {
+    const payload: StepResultPayload = {
+      runId: task.runId,
+      stepId: task.stepId,
+      attempt: task.attempt,
+      taskId: task.id,
+      agentId: `${this.settings.service}@${this.agentId}`,
+      durationMs,
+      outcome: result.outcome,
+      ...(result.outcome === 'succeeded' ? { output: result.output } : { error: result.error }),
+    };
+    return createEnvelope(MessageTypes.agents.stepResult, payload, causedBy(envelope));
   }
 
   /** Aborts in-flight tasks of a cancelled run. */
@@ -106,20 +135,22 @@ export class AgentHostService {
     }
   }
 
-  private async record(tx: Tx, task: Task, result: Outcome, durationMs: number): Promise<void> {
+  private async record(tx: Tx, finished: Finished[]): Promise<void> {
+    if (finished.length === 0) return;
+    const column = <T>(pick: (f: Finished) => T): T[] => finished.map(pick);
     await tx.query(
       `INSERT INTO task_executions (task_id, run_id, step_id, attempt, capability, outcome, output, error, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int[])`,
       [
-        task.id,
-        task.runId,
-        task.stepId,
-        task.attempt,
-        task.capability,
-        result.outcome,
-        result.outcome === 'succeeded' ? JSON.stringify(result.output) : null,
-        result.outcome === 'failed' ? JSON.stringify(result.error) : null,
-        durationMs,
+        column((f) => f.task.id),
+        column((f) => f.task.runId),
+        column((f) => f.task.stepId),
+        column((f) => f.task.attempt),
+        column((f) => f.task.capability),
+        column((f) => f.result.outcome),
+        column((f) => (f.result.outcome === 'succeeded' ? JSON.stringify(f.result.output) : null)),
+        column((f) => (f.result.outcome === 'failed' ? JSON.stringify(f.result.error) : null)),
+        column((f) => f.durationMs),
       ],
     );
   }
