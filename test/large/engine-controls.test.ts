@@ -50,38 +50,55 @@ describe('workflow engine controls over the gateway', () => {
     (await gw.request<HistoryEvent[]>('GET', `/runs/${runId}/history`)).body;
 
   it('runs independent steps in parallel and joins them', async () => {
-    const runId = await start({
-      name: 'fan-in',
-      steps: [
-        { id: 'a', capability: 'data', action: 'normalize', input: 'input.a' },
-        { id: 'b', capability: 'data', action: 'normalize', input: 'input.b' },
-        { id: 'sum', capability: 'coordination', action: 'aggregate', dependsOn: ['a', 'b'], input: '[steps.a.output, steps.b.output]', params: { op: 'sum' } },
-      ],
-    }, { a: '2', b: '40' });
+    const runId = await start(
+      {
+        name: 'fan-in',
+        steps: [
+          { id: 'a', capability: 'data', action: 'normalize', input: 'input.a' },
+          { id: 'b', capability: 'data', action: 'normalize', input: 'input.b' },
+          {
+            id: 'sum',
+            capability: 'coordination',
+            action: 'aggregate',
+            dependsOn: ['a', 'b'],
+            input: '[steps.a.output, steps.b.output]',
+            params: { op: 'sum' },
+          },
+        ],
+      },
+      { a: '2', b: '40' },
+    );
     const run = await gw.runUntil(runId, ['succeeded', 'failed']);
-    expect(steps(run).sum?.output).toBe(42);
-    const dispatched = (await history(runId)).filter((e) => e.type === 'step.dispatched').map((e) => e.stepId);
+    expect(steps(run).sum.output).toBe(42);
+    const dispatched = (await history(runId))
+      .filter((e) => e.type === 'step.dispatched')
+      .map((e) => e.stepId);
     expect(dispatched.slice(0, 2).sort()).toEqual(['a', 'b']);
   });
 
   it('skips a step whose when condition is false', async () => {
-    const runId = await start({
-      name: 'conditional',
-      steps: [
-        { id: 'big', capability: 'data', action: 'normalize', when: 'input.amount > 100' },
-        { id: 'always', capability: 'data', action: 'normalize' },
-      ],
-    }, { amount: 5 });
+    const runId = await start(
+      {
+        name: 'conditional',
+        steps: [
+          { id: 'big', capability: 'data', action: 'normalize', when: 'input.amount > 100' },
+          { id: 'always', capability: 'data', action: 'normalize' },
+        ],
+      },
+      { amount: 5 },
+    );
     const run = await gw.runUntil(runId, ['succeeded', 'failed']);
-    expect(steps(run).big?.status).toBe('skipped');
-    expect(steps(run).always?.status).toBe('succeeded');
+    expect(steps(run).big.status).toBe('skipped');
+    expect(steps(run).always.status).toBe('succeeded');
   });
 
   it('times out a step nobody serves, retries it by policy, then fails the run', async () => {
-    const runId = await start(waitsForNobody('times-out', 300, { retry: { maxAttempts: 3, backoff: 'fixed', initialDelayMs: 100 } }));
+    const runId = await start(
+      waitsForNobody('times-out', 300, { retry: { maxAttempts: 3, backoff: 'fixed', initialDelayMs: 100 } }),
+    );
     const run = await gw.runUntil(runId, ['failed'], 30_000);
     expect(steps(run).wait).toMatchObject({ status: 'failed', attempt: 3, error: { code: 'STEP_TIMEOUT' } });
-    expect(steps(run).after?.status).toBe('cancelled');
+    expect(steps(run).after.status).toBe('cancelled');
     const types = (await history(runId)).map((e) => e.type);
     expect(types.filter((x) => x === 'step.timed_out')).toHaveLength(3);
     expect(types.filter((x) => x === 'step.retry_scheduled')).toHaveLength(2);
@@ -91,7 +108,15 @@ describe('workflow engine controls over the gateway', () => {
   it('fails at once on a non-retryable error whatever attempts remain', async () => {
     const runId = await start({
       name: 'bad-expression',
-      steps: [{ id: 'transform', capability: 'data', action: 'transform', params: { expression: '$nosuchfunction(' }, retry: { maxAttempts: 5 } }],
+      steps: [
+        {
+          id: 'transform',
+          capability: 'data',
+          action: 'transform',
+          params: { expression: '$nosuchfunction(' },
+          retry: { maxAttempts: 5 },
+        },
+      ],
     });
     const run = await gw.runUntil(runId, ['failed']);
     expect(steps(run).transform).toMatchObject({ attempt: 1, status: 'failed' });
@@ -100,7 +125,11 @@ describe('workflow engine controls over the gateway', () => {
 
   it('cancels a run; a late result is recorded but changes nothing', async () => {
     const runId = await start(waitsForNobody('cancel-me', 60_000));
-    await eventually(async () => (steps(await gw.runUntil(runId, ['running'])).wait?.status === 'dispatched' ? true : undefined), 'dispatch');
+    await eventually(
+      async () =>
+        steps(await gw.runUntil(runId, ['running'])).wait.status === 'dispatched' ? true : undefined,
+      'dispatch',
+    );
     const cancelled = await gw.request('POST', `/runs/${runId}/cancel`, { reason: 'operator said so' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
@@ -108,24 +137,32 @@ describe('workflow engine controls over the gateway', () => {
 
     const dispatch = (await history(runId)).find((e) => e.type === 'step.dispatched');
     await publishResult(t, runId, 'wait', String(dispatch?.data?.taskId));
-    await eventually(async () => ((await history(runId)).some((e) => e.type === 'step.result_ignored') ? true : undefined), 'late result');
+    await eventually(
+      async () => ((await history(runId)).some((e) => e.type === 'step.result_ignored') ? true : undefined),
+      'late result',
+    );
     const run = (await gw.request('GET', `/runs/${runId}`)).body;
     expect(run.status).toBe('cancelled');
-    expect(steps(run).wait?.status).toBe('cancelled');
+    expect(steps(run).wait.status).toBe('cancelled');
   });
 
   it('dispatches nothing while paused and carries on after resume', async () => {
-    const runId = await start(waitsForNobody('pause-me', 1500, { onFailure: 'continue', retry: { maxAttempts: 1 } }));
+    const runId = await start(
+      waitsForNobody('pause-me', 1500, { onFailure: 'continue', retry: { maxAttempts: 1 } }),
+    );
     expect((await gw.request('POST', `/runs/${runId}/pause`)).body.status).toBe('paused');
-    await eventually(async () => ((await history(runId)).some((e) => e.type === 'step.timed_out') ? true : undefined), 'the timeout');
+    await eventually(
+      async () => ((await history(runId)).some((e) => e.type === 'step.timed_out') ? true : undefined),
+      'the timeout',
+    );
     await new Promise((r) => setTimeout(r, 500));
     let run = (await gw.request('GET', `/runs/${runId}`)).body;
     expect(run.status).toBe('paused');
-    expect(steps(run).after?.status).toBe('pending');
+    expect(steps(run).after.status).toBe('pending');
     expect((await gw.request('POST', `/runs/${runId}/resume`)).status).toBe(200);
     run = await gw.runUntil(runId, ['succeeded', 'failed']);
     expect(run.status).toBe('succeeded');
-    expect(steps(run).after?.status).toBe('succeeded');
+    expect(steps(run).after.status).toBe('succeeded');
   });
 
   it('retries from failed in a new run that keeps the successful outputs', async () => {
@@ -133,12 +170,18 @@ describe('workflow engine controls over the gateway', () => {
       name: 'needs-rule-set',
       steps: [
         { id: 'clean', capability: 'data', action: 'normalize', input: 'input' },
-        { id: 'check', capability: 'validation', dependsOn: ['clean'], input: 'steps.clean.output', params: { ruleSet: 'late-rules' } },
+        {
+          id: 'check',
+          capability: 'validation',
+          dependsOn: ['clean'],
+          input: 'steps.clean.output',
+          params: { ruleSet: 'late-rules' },
+        },
       ],
     };
     const runId = await start(definition, { amount: ' 7 ' });
     const failed = await gw.runUntil(runId, ['failed']);
-    expect(steps(failed).check?.error?.code).toBe('RULE_SET_NOT_FOUND');
+    expect(steps(failed).check.error?.code).toBe('RULE_SET_NOT_FOUND');
 
     const ruleSet = await gw.request('POST', '/rule-sets', {
       name: 'late-rules',
@@ -153,8 +196,10 @@ describe('workflow engine controls over the gateway', () => {
     const run = await gw.runUntil(newRunId, ['succeeded', 'failed']);
     expect(run.status).toBe('succeeded');
     expect(steps(run).clean).toMatchObject({ status: 'succeeded', attempt: 1, output: { amount: 7 } });
-    expect(steps(run).check?.output).toMatchObject({ valid: true });
-    expect((await history(newRunId)).filter((e) => e.type === 'step.dispatched').map((e) => e.stepId)).toEqual(['check']);
+    expect(steps(run).check.output).toMatchObject({ valid: true });
+    expect(
+      (await history(newRunId)).filter((e) => e.type === 'step.dispatched').map((e) => e.stepId),
+    ).toEqual(['check']);
     expect((await gw.request('GET', `/runs/${runId}`)).body.status).toBe('failed');
   });
 
@@ -165,22 +210,35 @@ describe('workflow engine controls over the gateway', () => {
       steps: [
         { id: 'reserve', capability: 'data', action: 'normalize', compensate: undo },
         { id: 'charge', capability: 'data', action: 'normalize', dependsOn: ['reserve'], compensate: undo },
-        { id: 'ship', capability: 'data', action: 'transform', dependsOn: ['charge'], params: { expression: '$error("carrier down")' }, onFailure: 'compensate' },
+        {
+          id: 'ship',
+          capability: 'data',
+          action: 'transform',
+          dependsOn: ['charge'],
+          params: { expression: '$error("carrier down")' },
+          onFailure: 'compensate',
+        },
       ],
     });
     const run = await gw.runUntil(runId, ['failed']);
-    expect(steps(run).reserve?.status).toBe('compensated');
-    expect(steps(run).charge?.status).toBe('compensated');
+    expect(steps(run).reserve.status).toBe('compensated');
+    expect(steps(run).charge.status).toBe('compensated');
     const order = (await history(runId)).filter((e) => e.type === 'step.compensated').map((e) => e.stepId);
     expect(order).toEqual(['charge', 'reserve']);
   });
 
   it('lists runs filtered by status and workflow, paginated', async () => {
-    const page1 = await gw.request<{ items: { workflow: string }[]; nextCursor: string | null }>('GET', '/runs?status=failed&limit=2');
+    const page1 = await gw.request<{ items: { workflow: string }[]; nextCursor: string | null }>(
+      'GET',
+      '/runs?status=failed&limit=2',
+    );
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.nextCursor).not.toBeNull();
-    const page2 = await gw.request<{ items: unknown[] }>('GET', `/runs?status=failed&limit=2&cursor=${page1.body.nextCursor ?? ''}`);
+    const page2 = await gw.request<{ items: unknown[] }>(
+      'GET',
+      `/runs?status=failed&limit=2&cursor=${page1.body.nextCursor ?? ''}`,
+    );
     expect(page2.body.items.length).toBeGreaterThan(0);
     const byWorkflow = await gw.request<{ items: { workflow: string }[] }>('GET', '/runs?workflow=saga');
     expect(byWorkflow.body.items.map((r) => r.workflow)).toEqual(['saga']);
@@ -203,10 +261,21 @@ async function publishResult(t: TestEnv, runId: string, stepId: string, taskId: 
   const id = randomUUID();
   const envelope = createEnvelope(
     MessageTypes.agents.stepResult,
-    { runId, stepId, attempt: 1, taskId, outcome: 'succeeded', output: { late: true }, agentId: 'test', durationMs: 1 },
+    {
+      runId,
+      stepId,
+      attempt: 1,
+      taskId,
+      outcome: 'succeeded',
+      output: { late: true },
+      agentId: 'test',
+      durationMs: 1,
+    },
     { tenantId: 'default', correlationId: id, causationId: id, runId, stepId },
   );
-  channel.sendToQueue(`${t.prefix}.orchestrator.results`, Buffer.from(JSON.stringify(envelope)), { persistent: true });
+  channel.sendToQueue(`${t.prefix}.orchestrator.results`, Buffer.from(JSON.stringify(envelope)), {
+    persistent: true,
+  });
   await channel.waitForConfirms();
   await connection.close();
 }

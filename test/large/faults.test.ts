@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import type { Client } from 'pg';
@@ -23,7 +24,7 @@ describe('the engine under faults', () => {
     t = createTestEnv('faults');
     f = await startTestFleet(t);
     db = await adminDb(t);
-    expect((await f.gateway.request('POST', '/workflows', example('order-intake.workflow.json'))).status).toBe(201);
+    expect((await f.gateway.request('POST', '/workflows', slowOrderWorkflow())).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -35,7 +36,7 @@ describe('the engine under faults', () => {
   const submit = async (n: number): Promise<string[]> => {
     const ids: string[] = [];
     await runPool(n, 16, async () => {
-      const reply = await f.gateway.request('POST', '/workflows/order-intake/execute', example('order.json'));
+      const reply = await f.gateway.request('POST', '/workflows/slow-order/execute', example('order.json'));
       expect(reply.status).toBe(202);
       ids.push(String(reply.body.runId));
     });
@@ -44,8 +45,11 @@ describe('the engine under faults', () => {
   const settled = async (ids: string[], timeoutMs = 120_000): Promise<void> => {
     await eventually(
       async () =>
-        (await count(db, `SELECT count(*) AS n FROM orchestrator.runs WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`, [ids])) ===
-        ids.length
+        (await count(
+          db,
+          `SELECT count(*) AS n FROM orchestrator.runs WHERE id = ANY($1::uuid[]) AND status = 'succeeded'`,
+          [ids],
+        )) === ids.length
           ? true
           : undefined,
       `${ids.length} runs to succeed`,
@@ -54,18 +58,19 @@ describe('the engine under faults', () => {
     );
     await assertExactlyOnce(db, ids);
   };
-  const whenSomeDone = async (ids: string[]): Promise<void> => {
-    await eventually(
-      async () => ((await count(db, `SELECT count(*) AS n FROM orchestrator.step_runs WHERE run_id = ANY($1::uuid[]) AND status = 'succeeded'`, [ids])) > 0 ? true : undefined),
-      'the first steps to finish',
-      30_000,
-      20,
+  /** Every run is still open when the fault strikes: each waits on a durable timer first. */
+  const expectAllOpen = async (ids: string[]): Promise<void> => {
+    const open = await count(
+      db,
+      `SELECT count(*) AS n FROM orchestrator.runs WHERE id = ANY($1::uuid[]) AND status = 'running'`,
+      [ids],
     );
+    expect(open).toBe(ids.length);
   };
 
   it('survives kill -9 of the orchestrator mid-run', async () => {
     const ids = await submit(60);
-    await whenSomeDone(ids);
+    await expectAllOpen(ids);
     await f.fleet.kill('orchestrator');
     await f.fleet.start('orchestrator');
     await settled(ids);
@@ -73,7 +78,7 @@ describe('the engine under faults', () => {
 
   it('survives a RabbitMQ restart mid-run', async () => {
     const ids = await submit(60);
-    await whenSomeDone(ids);
+    await expectAllOpen(ids);
     execFileSync('rabbitmqctl', ['-q', 'stop_app'], { timeout: 60_000 });
     execFileSync('rabbitmqctl', ['-q', 'start_app'], { timeout: 60_000 });
     await settled(ids);
@@ -81,31 +86,51 @@ describe('the engine under faults', () => {
 
   it('survives a Postgres restart mid-run', async () => {
     const ids = await submit(60);
-    await whenSomeDone(ids);
-    const version = execFileSync('bash', ['-c', 'ls /etc/postgresql | sort -V | tail -n 1']).toString().trim();
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], { timeout: 60_000 });
+    await expectAllOpen(ids);
+    const version = execFileSync('bash', ['-c', 'ls /etc/postgresql | sort -V | tail -n 1'])
+      .toString()
+      .trim();
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], {
+      timeout: 60_000,
+    });
     await db.end().catch(() => undefined);
     db = await eventually(() => adminDb(t), 'Postgres to accept connections again');
     await settled(ids);
   });
 
   it('applies a duplicated result once and dead-letters a poison result', async () => {
-    const [runId] = await submit(1);
-    await settled([runId ?? '']);
-    const original = await db.query<{ task_id: string }>(`SELECT task_id FROM orchestrator.step_runs WHERE run_id = $1 AND step_id = 'decide'`, [runId]);
+    const runId = (await submit(1)).join();
+    await settled([runId]);
+    const original = await db.query<{ task_id: string }>(
+      `SELECT task_id FROM orchestrator.step_runs WHERE run_id = $1 AND step_id = 'decide'`,
+      [runId],
+    );
     const taskId = original.rows[0]?.task_id ?? '';
     const connection = await amqp.connect(t.config.AMQP_URL);
     const channel = await connection.createConfirmChannel();
     const results = `${t.prefix}.orchestrator.results`;
     const duplicate = createEnvelope(
       MessageTypes.agents.stepResult,
-      { runId, stepId: 'decide', attempt: 1, taskId, outcome: 'failed', error: { code: 'X', message: 'late duplicate', retryable: false }, agentId: 'test', durationMs: 1 },
+      {
+        runId,
+        stepId: 'decide',
+        attempt: 1,
+        taskId,
+        outcome: 'failed',
+        error: { code: 'X', message: 'late duplicate', retryable: false },
+        agentId: 'test',
+        durationMs: 1,
+      },
       { tenantId: 'default', correlationId: randomUUID(), causationId: randomUUID() },
     );
     channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)));
     channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)));
     channel.sendToQueue(results, Buffer.from('{"type":"step.result.v1","poison":true}'));
-    const badPayload = createEnvelope(MessageTypes.agents.stepResult, { runId: 'not-a-uuid' }, { tenantId: 'default', correlationId: 'c', causationId: 'c' });
+    const badPayload = createEnvelope(
+      MessageTypes.agents.stepResult,
+      { runId: 'not-a-uuid' },
+      { tenantId: 'default', correlationId: 'c', causationId: 'c' },
+    );
     channel.sendToQueue(results, Buffer.from(JSON.stringify(badPayload)));
     await channel.waitForConfirms();
 
@@ -123,7 +148,11 @@ describe('the engine under faults', () => {
     expect(reasons.join('\n')).toMatch(/invalid step.result.v1 payload/);
     await connection.close();
 
-    const ignored = await count(db, `SELECT count(*) AS n FROM orchestrator.run_events WHERE run_id = $1 AND type = 'step.result_ignored'`, [runId]);
+    const ignored = await count(
+      db,
+      `SELECT count(*) AS n FROM orchestrator.run_events WHERE run_id = $1 AND type = 'step.result_ignored'`,
+      [runId],
+    );
     expect(ignored).toBe(1);
     expect((await f.gateway.request('GET', `/runs/${runId}`)).body.status).toBe('succeeded');
     const next = await submit(1);
@@ -132,13 +161,45 @@ describe('the engine under faults', () => {
 
   it('never dispatches a step twice with two orchestrators on one database', async () => {
     const port = await freePort();
-    const second = f.fleet.spawn('orchestrator', { PORT: String(port) });
+    f.fleet.spawn('orchestrator', { PORT: String(port) }, 'orchestrator-2');
     try {
-      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined), 'the second orchestrator');
+      await eventually(
+        async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined),
+        'the second orchestrator',
+      );
       const ids = await submit(120);
       await settled(ids);
+      for (const instance of ['orchestrator', 'orchestrator-2']) {
+        expect(readFileSync(f.fleet.logPath(instance), 'utf8')).toMatch(/run succeeded/);
+      }
     } finally {
-      second.kill('SIGTERM');
+      await f.fleet.stop('orchestrator-2');
     }
   });
 });
+
+/**
+ * The order workflow behind a first step that waits 1.5 s for a capability nobody serves and then
+ * continues: every run spends that time on a durable timer, so faults strike mid-run.
+ */
+function slowOrderWorkflow(): Record<string, unknown> {
+  const base = example<{ steps: Record<string, unknown>[] } & Record<string, unknown>>(
+    'order-intake.workflow.json',
+  );
+  const [normalize, ...rest] = base.steps;
+  return {
+    ...base,
+    name: 'slow-order',
+    steps: [
+      {
+        id: 'pause',
+        capability: 'nobody',
+        timeoutMs: 1500,
+        retry: { maxAttempts: 1 },
+        onFailure: 'continue',
+      },
+      { ...normalize, dependsOn: ['pause'] },
+      ...rest,
+    ],
+  };
+}

@@ -3,7 +3,12 @@ import type { TestEnv } from './test-env';
 
 /** A superuser connection to the test database, for assertions across every app's schema. */
 export async function adminDb(t: TestEnv): Promise<Client> {
-  const c = new Client({ host: t.config.PGHOST, port: t.config.PGPORT, user: t.config.PGADMIN_USER, database: t.database });
+  const c = new Client({
+    host: t.config.PGHOST,
+    port: t.config.PGPORT,
+    user: t.config.PGADMIN_USER,
+    database: t.database,
+  });
   await c.connect();
   c.on('error', () => undefined);
   return c;
@@ -33,10 +38,20 @@ export async function assertExactlyOnce(db: Client, runIds: string[]): Promise<v
     );
     expect(twice.rows).toEqual([]);
   }
-  const succeededSteps = await count(db, `SELECT count(*) AS n FROM orchestrator.step_runs WHERE run_id = ANY($1::uuid[]) AND status = 'succeeded'`, [runIds]);
+  const succeededSteps = await count(
+    db,
+    `SELECT count(*) AS n FROM orchestrator.step_runs WHERE run_id = ANY($1::uuid[]) AND status = 'succeeded'`,
+    [runIds],
+  );
   const effects =
-    (await count(db, `SELECT count(*) AS n FROM data.task_executions WHERE run_id = ANY($1::uuid[])`, [runIds])) +
-    (await count(db, `SELECT count(*) AS n FROM validation.task_executions WHERE run_id = ANY($1::uuid[])`, [runIds])) +
-    (await count(db, `SELECT count(*) AS n FROM decision.task_executions WHERE run_id = ANY($1::uuid[])`, [runIds]));
+    (await count(db, `SELECT count(*) AS n FROM data.task_executions WHERE run_id = ANY($1::uuid[])`, [
+      runIds,
+    ])) +
+    (await count(db, `SELECT count(*) AS n FROM validation.task_executions WHERE run_id = ANY($1::uuid[])`, [
+      runIds,
+    ])) +
+    (await count(db, `SELECT count(*) AS n FROM decision.task_executions WHERE run_id = ANY($1::uuid[])`, [
+      runIds,
+    ]));
   expect(effects).toBe(succeededSteps);
 }
