@@ -34,7 +34,8 @@ const QUEUE = `${PREFIX}.cap.${CAPABILITY}`;
 const RESULTS = `${PREFIX}.orchestrator.results`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const log = (msg, fields = {}) => console.log(JSON.stringify({ at: new Date().toISOString(), msg, ...fields }));
+const log = (msg, fields = {}) =>
+  console.log(JSON.stringify({ at: new Date().toISOString(), msg, ...fields }));
 
 function envelope(type, payload, origin) {
   return {
@@ -64,7 +65,8 @@ function problemOf(env) {
   const p = env.payload;
   if (typeof p !== 'object' || p === null) return 'payload: must be an object';
   if (!UUID.test(p.runId ?? '')) return 'payload.runId: must be a UUID';
-  if (typeof p.stepId !== 'string' || typeof p.capability !== 'string') return 'payload: stepId/capability missing';
+  if (typeof p.stepId !== 'string' || typeof p.capability !== 'string')
+    return 'payload: stepId/capability missing';
   if (!Number.isInteger(p.attempt) || p.attempt < 1) return 'payload.attempt: must be an integer >= 1';
   return null;
 }
@@ -79,11 +81,22 @@ async function main() {
   async function publish(exchange, routingKey, env, persistent = true) {
     const mandatory = exchange === '';
     await new Promise((resolve, reject) => {
-      pub.publish(exchange, routingKey, Buffer.from(JSON.stringify(env)), {
-        messageId: env.id, type: env.type, contentType: 'application/json', persistent, mandatory,
-        correlationId: env.correlationId, timestamp: Math.floor(Date.now() / 1000),
-        headers: { 'x-tenant-id': env.tenantId },
-      }, (err) => (err ? reject(err) : resolve()));
+      pub.publish(
+        exchange,
+        routingKey,
+        Buffer.from(JSON.stringify(env)),
+        {
+          messageId: env.id,
+          type: env.type,
+          contentType: 'application/json',
+          persistent,
+          mandatory,
+          correlationId: env.correlationId,
+          timestamp: Math.floor(Date.now() / 1000),
+          headers: { 'x-tenant-id': env.tenantId },
+        },
+        (err) => (err ? reject(err) : resolve()),
+      );
     });
     // basic.return precedes the confirm, so a returned message is already recorded here.
     if (returned.delete(env.id)) throw new Error(`no queue is bound for ${routingKey}`);
@@ -118,16 +131,22 @@ async function main() {
   async function deadLetter(msg, reason) {
     log('dead-lettering', { reason });
     await new Promise((resolve, reject) => {
-      pub.publish(DLX, QUEUE, msg.content, {
-        ...msg.properties,
-        persistent: true,
-        headers: {
-          ...msg.properties.headers,
-          'x-ensemble-reason': reason.slice(0, 2000),
-          'x-ensemble-queue': QUEUE,
-          'x-ensemble-failed-at': new Date().toISOString(),
+      pub.publish(
+        DLX,
+        QUEUE,
+        msg.content,
+        {
+          ...msg.properties,
+          persistent: true,
+          headers: {
+            ...msg.properties.headers,
+            'x-ensemble-reason': reason.slice(0, 2000),
+            'x-ensemble-queue': QUEUE,
+            'x-ensemble-failed-at': new Date().toISOString(),
+          },
         },
-      }, (err) => (err ? reject(err) : resolve()));
+        (err) => (err ? reject(err) : resolve()),
+      );
     });
     sub.ack(msg);
   }
@@ -147,13 +166,28 @@ async function main() {
     const started = Date.now();
     const outcome =
       p.deadline && Date.parse(p.deadline) < Date.now()
-        ? { outcome: 'failed', error: { code: 'DEADLINE_EXCEEDED', message: `task arrived after ${p.deadline}`, retryable: false } }
+        ? {
+            outcome: 'failed',
+            error: {
+              code: 'DEADLINE_EXCEEDED',
+              message: `task arrived after ${p.deadline}`,
+              retryable: false,
+            },
+          }
         : p.capability !== CAPABILITY
-          ? { outcome: 'failed', error: { code: 'CAPABILITY_NOT_SUPPORTED', message: `not ${p.capability}`, retryable: false } }
+          ? {
+              outcome: 'failed',
+              error: { code: 'CAPABILITY_NOT_SUPPORTED', message: `not ${p.capability}`, retryable: false },
+            }
           : { outcome: 'succeeded', output: p.input ?? null };
     const result = {
-      runId: p.runId, stepId: p.stepId, attempt: p.attempt, taskId: task.id,
-      agentId: AGENT_ID, durationMs: Date.now() - started, ...outcome,
+      runId: p.runId,
+      stepId: p.stepId,
+      attempt: p.attempt,
+      taskId: task.id,
+      agentId: AGENT_ID,
+      durationMs: Date.now() - started,
+      ...outcome,
     };
     // Same tenant/correlation/run/step/attempt/traceparent as the task; caused by the task.
     const reply = envelope('step.result.v1', result, { ...task, causationId: task.id });
@@ -162,33 +196,56 @@ async function main() {
     log(`task ${task.id} ${outcome.outcome}`, { runId: p.runId, stepId: p.stepId, attempt: p.attempt });
   }
 
-  const { consumerTag } = await sub.consume(QUEUE, (msg) => {
-    if (!msg) return;
-    inFlight += 1;
-    onTask(msg)
-      .catch((error) => {
-        // Could not reply (broker trouble): requeue; the queue's delivery limit stops a loop.
-        log('task failed, requeueing', { error: error.message });
-        try { sub.nack(msg, false, true); } catch { /* channel gone: the broker requeues */ }
-      })
-      .finally(() => {
-        inFlight -= 1;
-        if (inFlight === 0 && drained) drained();
-      });
-  }, { noAck: false });
+  const { consumerTag } = await sub.consume(
+    QUEUE,
+    (msg) => {
+      if (!msg) return;
+      inFlight += 1;
+      onTask(msg)
+        .catch((error) => {
+          // Could not reply (broker trouble): requeue; the queue's delivery limit stops a loop.
+          log('task failed, requeueing', { error: error.message });
+          try {
+            sub.nack(msg, false, true);
+          } catch {
+            /* channel gone: the broker requeues */
+          }
+        })
+        .finally(() => {
+          inFlight -= 1;
+          if (inFlight === 0 && drained) drained();
+        });
+    },
+    { noAck: false },
+  );
 
   // Cancellation is advisory (echo finishes at once); listening shows how to receive it.
   const { queue: cancels } = await sub.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
   await sub.bindQueue(cancels, EVENTS, 'step.cancel.v1');
-  await sub.consume(cancels, (msg) => {
-    if (msg) log('cancel received', JSON.parse(msg.content.toString()).payload);
-  }, { noAck: true });
+  await sub.consume(
+    cancels,
+    (msg) => {
+      if (msg) log('cancel received', JSON.parse(msg.content.toString()).payload);
+    },
+    { noAck: true },
+  );
 
   const announce = (type) => {
     const id = randomUUID();
-    const payload = { agentId: AGENT_ID, name: NAME, version: VERSION, capabilities: [CAPABILITY], concurrency: PREFETCH, host: hostname() };
-    return publish(EVENTS, type, envelope(type, payload, { tenantId: 'system', correlationId: id, causationId: id }), false)
-      .catch((error) => log(`${type} not sent`, { error: error.message }));
+    const payload = {
+      agentId: AGENT_ID,
+      name: NAME,
+      version: VERSION,
+      capabilities: [CAPABILITY],
+      concurrency: PREFETCH,
+      host: hostname(),
+    };
+    return publish(
+      EVENTS,
+      type,
+      envelope(type, payload, { tenantId: 'system', correlationId: id, causationId: id }),
+      false,
+    ).catch((error) => log(`${type} not sent`, { error: error.message }));
   };
   await announce('agent.registered.v1');
   const heartbeat = setInterval(() => void announce('agent.heartbeat.v1'), HEARTBEAT_MS);
@@ -201,7 +258,8 @@ async function main() {
     log(`${signal}: draining`);
     clearInterval(heartbeat);
     await sub.cancel(consumerTag); // no new tasks; unacked ones go back to the queue on close
-    if (inFlight > 0) await Promise.race([new Promise((r) => (drained = r)), new Promise((r) => setTimeout(r, 15000))]);
+    if (inFlight > 0)
+      await Promise.race([new Promise((r) => (drained = r)), new Promise((r) => setTimeout(r, 15000))]);
     await announce('agent.deregistered.v1');
     await conn.close().catch(() => undefined);
     process.exit(0);
