@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import amqp from 'amqplib';
 import { createEnvelope, MessageTypes } from '@ensemble/contracts';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
@@ -144,6 +145,17 @@ describe('workflow engine controls over the gateway', () => {
     const run = (await gw.request('GET', `/runs/${runId}`)).body;
     expect(run.status).toBe('cancelled');
     expect(steps(run).wait.status).toBe('cancelled');
+    for (const agent of ['data-agent', 'validation-agent', 'decision-agent', 'coordinator-agent']) {
+      await eventually(
+        () =>
+          Promise.resolve(
+            readFileSync(f.fleet.logPath(agent), 'utf8').includes(`cancel of run ${runId} step wait`) ||
+              undefined,
+          ),
+        `${agent} to hear the cancellation`,
+        10_000,
+      );
+    }
   });
 
   it('dispatches nothing while paused and carries on after resume', async () => {

@@ -47,8 +47,8 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
       await assertExchanges(channel, this.settings.names);
       await channel.prefetch(this.settings.prefetch);
       for (const spec of this.queues) {
-        await assertQueue(channel, this.settings.names, spec, this.settings.deliveryLimit);
-        const { consumerTag } = await channel.consume(spec.name, (msg) => {
+        const queue = await assertQueue(channel, this.settings.names, spec, this.settings.deliveryLimit);
+        const { consumerTag } = await channel.consume(queue, (msg) => {
           void this.onMessage(channel, spec, msg);
         });
         this.consumerTags.push(consumerTag);
@@ -141,6 +141,13 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
       this.metrics.messagesConsumed.inc({ type: envelope.type, outcome: 'error' });
       return;
     }
+    if (spec.kind === 'broadcast') {
+      this.logger.warn(`${envelope.type} ${envelope.id} failed (${message}); broadcasts are not retried`);
+      safely(() => {
+        channel.ack(msg);
+      });
+      return;
+    }
     const retries = Number(msg.properties.headers?.[RETRY_HEADER] ?? 0);
     if (dispositionOf(error) === 'retry' && retries < this.settings.maxTransientRetries) {
       this.logger.warn(`${envelope.type} ${envelope.id} failed (${message}); retry ${retries + 1} in 1s`);
@@ -165,7 +172,7 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
       type: String(msg.properties.type ?? 'unknown'),
       outcome: 'dead-lettered',
     });
-    if (spec.kind === 'rpc') {
+    if (spec.kind === 'rpc' || spec.kind === 'broadcast') {
       await this.reply(msg, { ok: false, error: { code: 'VALIDATION_FAILED', message: reason } });
       safely(() => {
         channel.ack(msg);

@@ -7,7 +7,12 @@ export type QueueSpec =
   /** Short-lived request/response queue; replies go to the caller's reply queue. */
   | { kind: 'rpc'; name: string }
   /** Durable quorum queue bound to the events exchange by routing-key patterns. */
-  | { kind: 'events'; name: string; bindings: string[] };
+  | { kind: 'events'; name: string; bindings: string[] }
+  /**
+   * A private, server-named queue per process bound to the events exchange: every replica gets
+   * every message (cancellations). `name` only labels it in logs; nothing is retried or kept.
+   */
+  | { kind: 'broadcast'; name: string; bindings: string[] };
 
 export interface MessagingSettings {
   /** The app's name: the connection name, the inbox consumer and the log component. */

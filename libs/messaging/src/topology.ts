@@ -44,23 +44,29 @@ export async function assertWorkQueue(
   });
 }
 
+/** Declares the queue a spec describes and returns the name to consume from. */
 export async function assertQueue(
   channel: Channel,
   names: BrokerNames,
   spec: QueueSpec,
   deliveryLimit: number,
-): Promise<void> {
+): Promise<string> {
   switch (spec.kind) {
     case 'work':
       await assertWorkQueue(channel, names, spec.name, deliveryLimit);
-      return;
+      return spec.name;
     case 'events':
       await assertWorkQueue(channel, names, spec.name, deliveryLimit);
       for (const pattern of spec.bindings) await channel.bindQueue(spec.name, names.eventsExchange, pattern);
-      return;
+      return spec.name;
     case 'rpc':
       // Durable so a request sent while the server reconnects waits (until its expiration) instead of bouncing.
       await channel.assertQueue(spec.name, { durable: true, arguments: { 'x-max-length': 10000 } });
-      return;
+      return spec.name;
+    case 'broadcast': {
+      const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      for (const pattern of spec.bindings) await channel.bindQueue(queue, names.eventsExchange, pattern);
+      return queue;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import type { BrokerNames } from '@ensemble/contracts';
+import { MessageTypes, type BrokerNames } from '@ensemble/contracts';
 import type { QueueSpec } from '@ensemble/messaging';
 import { AgentAnnouncer } from './agent-announcer';
 import { AGENT_PLUGINS, AgentHostService } from './agent-host.service';
@@ -29,7 +29,13 @@ export class AgentHostModule {
   }
 }
 
-/** The work queues an agent consumes: one per capability. */
+/** The queues an agent consumes: one work queue per capability, and its own copy of cancellations. */
 export function capabilityQueues(names: BrokerNames, capabilities: readonly string[]): QueueSpec[] {
-  return capabilities.map((capability) => ({ kind: 'work', name: names.capabilityQueue(capability) }));
+  return [
+    ...capabilities.map((capability): QueueSpec => ({
+      kind: 'work',
+      name: names.capabilityQueue(capability),
+    })),
+    { kind: 'broadcast', name: 'cancellations', bindings: [MessageTypes.orchestrator.stepCancel] },
+  ];
 }

@@ -7,6 +7,7 @@ import {
   StepDispatchPayload,
   type Envelope,
   type StepErrorPayload,
+  type StepCancelPayload,
   type StepResultPayload,
 } from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, requirePayload, type MessagingSettings } from '@ensemble/messaging';
@@ -33,7 +34,10 @@ export class AgentHostService {
   private readonly logger = new Logger(AgentHostService.name);
   readonly agentId = `${hostname()}-${process.pid}`;
   private readonly byCapability = new Map<string, AgentPlugin>();
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<
+    string,
+    { runId: string; stepId: string; controller: AbortController }
+  >();
   private readonly recorder = new MicroBatcher<Finished, boolean>((batch) => this.recordBatch(batch));
 
   constructor(
@@ -101,9 +105,19 @@ export class AgentHostService {
     return createEnvelope(MessageTypes.agents.stepResult, payload, causedBy(envelope));
   }
 
-  /** Aborts in-flight tasks of a cancelled run. */
-  cancelRun(runId: string): void {
-    for (const [key, controller] of this.running) if (key.startsWith(`${runId}/`)) controller.abort();
+  /** Aborts this process's in-flight tasks of a cancelled run (or of one of its steps): their signal fires. */
+  cancel(request: StepCancelPayload): void {
+    let aborted = 0;
+    for (const [key, entry] of this.running) {
+      if (entry.runId !== request.runId || (request.stepId !== undefined && entry.stepId !== request.stepId))
+        continue;
+      entry.controller.abort(new Error(request.reason));
+      this.running.delete(key);
+      aborted += 1;
+    }
+    this.logger.log(
+      `cancel of run ${request.runId}${request.stepId ? ` step ${request.stepId}` : ''}: ${aborted} task(s) aborted here`,
+    );
   }
 
   private async run(task: Task): Promise<Outcome> {
@@ -115,8 +129,7 @@ export class AgentHostService {
       return failed('DEADLINE_EXCEEDED', `task arrived after its deadline ${task.deadline}`, false);
     }
     const controller = new AbortController();
-    const key = `${task.runId}/${task.id}`;
-    this.running.set(key, controller);
+    this.running.set(task.id, { runId: task.runId, stepId: task.stepId, controller });
     try {
       const output = await plugin.handle(task, {
         signal: controller.signal,
@@ -131,7 +144,7 @@ export class AgentHostService {
       this.logger.error(`plugin ${plugin.metadata.name} threw: ${(error as Error).stack ?? String(error)}`);
       return failed('AGENT_ERROR', (error as Error).message, true);
     } finally {
-      this.running.delete(key);
+      this.running.delete(task.id);
     }
   }
 
