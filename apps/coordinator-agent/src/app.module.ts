@@ -4,7 +4,7 @@ import { ServiceCoreModule } from '@ensemble/messaging';
 import { AgentHostModule, capabilityQueues, TaskExecutionEntity } from '@ensemble/plugin-contract';
 import { CoordinatorPlugin } from './coordination/coordinator.plugin';
 import type { CoordinatorAgentConfig } from './coordinator-agent.config';
-import { ExpressionCache } from './expressions/expression-cache';
+import { ExpressionCache } from '@ensemble/expressions';
 import { migrations } from './migrations';
 
 export const SERVICE = 'coordinator-agent';

@@ -1,5 +1,5 @@
 import { TaskError, type Task, type TaskContext } from '@ensemble/plugin-contract';
-import { ExpressionCache } from '../expressions/expression-cache';
+import { ExpressionCache } from '@ensemble/expressions';
 import { CoordinatorPlugin } from './coordinator.plugin';
 
 function task(overrides: Partial<Task> = {}): Task {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TaskError, type AgentPlugin, type Task, type TaskContext } from '@ensemble/plugin-contract';
-import { ExpressionCache, expressionProblem, toJson } from '../expressions/expression-cache';
+import { ExpressionCache, expressionProblem, toJson } from '@ensemble/expressions';
 import { aggregate, AggregateItemError, parseAggregateSpec } from './aggregate';
 import { coordinatorTaskError } from './coordinator-task.errors';
 import { MapItemError, mapWithLimit } from './map-with-limit';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ExpressionCache } from './expression-cache';
+import { ExpressionCache } from '@ensemble/expressions';
 
 @Module({ providers: [ExpressionCache], exports: [ExpressionCache] })
 export class ExpressionsModule {}

@@ -1,5 +1,5 @@
 import { TaskError, type Task } from '@ensemble/plugin-contract';
-import { ExpressionCache } from '../expressions/expression-cache';
+import { ExpressionCache } from '@ensemble/expressions';
 import type { LoadedPayload, StoredPayload } from '../payloads/payloads.service';
 import { actionOf, DataPlugin, type NamedExpressions, type PayloadStore } from './data.plugin';
 

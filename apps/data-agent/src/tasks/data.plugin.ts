@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentPlugin, Task } from '@ensemble/plugin-contract';
-import { ExpressionCache, expressionProblem, toJson } from '../expressions/expression-cache';
+import { ExpressionCache, expressionProblem, toJson } from '@ensemble/expressions';
 import { normalize, parseNormalizeOptions } from '../normalize/normalize';
 import { PayloadsService, type StoredPayload } from '../payloads/payloads.service';
 import { TransformationsService } from '../transformations/transformations.service';

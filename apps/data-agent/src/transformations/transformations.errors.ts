@@ -1,5 +1,5 @@
 import { DomainError } from '@ensemble/contracts';
-import type { ExpressionProblem } from '../expressions/expression-cache';
+import type { ExpressionProblem } from '@ensemble/expressions';
 
 export function invalidExpression(problem: ExpressionProblem): DomainError {
   return new DomainError('VALIDATION_FAILED', `invalid JSONata expression: ${problem.message}`, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ExpressionCache } from '../expressions/expression-cache';
+import { ExpressionCache } from '@ensemble/expressions';
 import type { CreateTransformationRequest, TransformationView } from './dto/create-transformation.request';
 import { invalidExpression, transformationExists } from './transformations.errors';
 import { TransformationsRepository } from './transformations.repository';
