@@ -1,10 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BrokerNames } from '@ensemble/contracts';
-import { ServiceCoreModule } from '@ensemble/messaging';
-import { AgentHostModule, capabilityQueues, TaskExecutionEntity } from '@ensemble/plugin-contract';
+import { AgentAppModule } from '@ensemble/plugin-contract';
+import { ExpressionCache } from '@ensemble/expressions';
 import { CoordinatorPlugin } from './coordination/coordinator.plugin';
 import type { CoordinatorAgentConfig } from './coordinator-agent.config';
-import { ExpressionCache } from '@ensemble/expressions';
 import { migrations } from './migrations';
 
 export const SERVICE = 'coordinator-agent';
@@ -13,19 +11,18 @@ export const SCHEMA = 'coordinator';
 @Module({})
 export class AppModule {
   static register(config: CoordinatorAgentConfig): DynamicModule {
-    const names = new BrokerNames(config.BROKER_PREFIX);
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forRoot({
+        AgentAppModule.register({
           service: SERVICE,
           schema: SCHEMA,
           config,
-          entities: [TaskExecutionEntity],
           migrations,
-          queues: capabilityQueues(names, CoordinatorPlugin.CAPABILITIES),
+          capabilities: CoordinatorPlugin.CAPABILITIES,
+          plugins: [CoordinatorPlugin, ExpressionCache],
+          pluginTokens: [CoordinatorPlugin],
         }),
-        AgentHostModule.forPlugins([CoordinatorPlugin, ExpressionCache], [CoordinatorPlugin]),
       ],
     };
   }

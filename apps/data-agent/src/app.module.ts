@@ -1,7 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BrokerNames } from '@ensemble/contracts';
-import { ServiceCoreModule } from '@ensemble/messaging';
-import { AgentHostModule, capabilityQueues, TaskExecutionEntity } from '@ensemble/plugin-contract';
+import { AgentAppModule } from '@ensemble/plugin-contract';
 import type { DataAgentConfig } from './data-agent.config';
 import { DatasetsModule } from './datasets/datasets.module';
 import { ExpressionsModule } from './expressions/expressions.module';
@@ -16,28 +14,20 @@ export const SCHEMA = 'data';
 @Module({})
 export class AppModule {
   static register(config: DataAgentConfig): DynamicModule {
-    const names = new BrokerNames(config.BROKER_PREFIX);
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forRoot({
+        AgentAppModule.register({
           service: SERVICE,
           schema: SCHEMA,
           config,
-          entities: [TaskExecutionEntity],
           migrations,
-          queues: [
-            ...capabilityQueues(names, DataPlugin.CAPABILITIES),
-            { kind: 'rpc', name: names.rpcQueue('data') },
-          ],
+          capabilities: DataPlugin.CAPABILITIES,
+          plugins: [DataPlugin],
+          pluginTokens: [DataPlugin],
+          features: [DatasetsModule, TransformationsModule, ExpressionsModule, PayloadsModule],
+          rpc: 'data',
         }),
-        DatasetsModule,
-        TransformationsModule,
-        AgentHostModule.forPlugins(
-          [DataPlugin],
-          [DataPlugin],
-          [ExpressionsModule, TransformationsModule, PayloadsModule],
-        ),
       ],
     };
   }

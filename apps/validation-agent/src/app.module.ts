@@ -1,7 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BrokerNames } from '@ensemble/contracts';
-import { ServiceCoreModule } from '@ensemble/messaging';
-import { AgentHostModule, capabilityQueues, TaskExecutionEntity } from '@ensemble/plugin-contract';
+import { AgentAppModule } from '@ensemble/plugin-contract';
 import { migrations } from './migrations';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import type { ValidationAgentConfig } from './validation-agent.config';
@@ -14,33 +12,26 @@ export const SCHEMA = 'validation';
 @Module({})
 export class AppModule {
   static register(config: ValidationAgentConfig): DynamicModule {
-    const names = new BrokerNames(config.BROKER_PREFIX);
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forRoot({
+        AgentAppModule.register({
           service: SERVICE,
           schema: SCHEMA,
           config,
-          entities: [TaskExecutionEntity],
           migrations,
-          queues: [
-            ...capabilityQueues(names, ValidationPlugin.CAPABILITIES),
-            { kind: 'rpc', name: names.rpcQueue('validation') },
-          ],
-        }),
-        RuleSetsModule,
-        AgentHostModule.forPlugins(
-          [
+          capabilities: ValidationPlugin.CAPABILITIES,
+          plugins: [
             ValidationPlugin,
             {
               provide: ValidationResultCache,
               useValue: new ValidationResultCache(config.VALIDATION_RESULT_CACHE_SIZE),
             },
           ],
-          [ValidationPlugin],
-          [RuleSetsModule],
-        ),
+          pluginTokens: [ValidationPlugin],
+          features: [RuleSetsModule],
+          rpc: 'validation',
+        }),
       ],
     };
   }
