@@ -1,80 +1,8 @@
-import { Body, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { EnvelopeOrigin } from '@ensemble/contracts';
-import { RequestOrigin } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
-import { OPERATORS } from '../auth/roles';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
-import { VersionQueryDto } from '../http/page-query.dto';
-import { ResourceNamePipe, VersionParamPipe } from '../http/params';
-import {
-  CreateVersionedResourceDto,
-  ListResourcesQueryDto,
-  VersionedResourceDto,
-} from '../versioned-resources/dto/versioned-resource.dto';
-import type { ResourceView } from '../versioned-resources/versioned-resources';
+import { versionedResourceController } from '../versioned-resources/versioned-resources.http.controller';
 import { DecisionTablesService } from './decision-tables.service';
 
-@ApiController('decision-tables', 'decision-tables')
-@UpstreamResponses()
-export class DecisionTablesHttpController {
-  constructor(private readonly resources: DecisionTablesService) {}
-
-  @Post()
-  @Roles(...OPERATORS)
-  @ApiOperation({ summary: 'Create a decision table (a new version of its name, draft unless activate)' })
-  @ApiCreatedResponse({ type: VersionedResourceDto })
-  create(
-    @RequestOrigin() origin: EnvelopeOrigin,
-    @Body() body: CreateVersionedResourceDto,
-  ): Promise<ResourceView> {
-    return this.resources.create(origin, body);
-  }
-
-  @Get()
-  @ApiOperation({ summary: 'List decision table versions' })
-  @ApiOkResponse({ type: [VersionedResourceDto] })
-  list(
-    @RequestOrigin() origin: EnvelopeOrigin,
-    @Query() query: ListResourcesQueryDto,
-  ): Promise<ResourceView[]> {
-    return this.resources.list(origin, query);
-  }
-
-  @Get(':name')
-  @ApiOperation({ summary: 'Get a decision table (the latest version unless ?version)' })
-  @ApiOkResponse({ type: VersionedResourceDto })
-  get(
-    @RequestOrigin() origin: EnvelopeOrigin,
-    @Param('name', ResourceNamePipe) name: string,
-    @Query() query: VersionQueryDto,
-  ): Promise<ResourceView> {
-    return this.resources.get(origin, name, query.version);
-  }
-
-  @Post(':name/versions/:version/activate')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...OPERATORS)
-  @ApiOperation({ summary: 'Activate a version (archiving the active one)' })
-  @ApiOkResponse({ type: VersionedResourceDto })
-  activate(
-    @RequestOrigin() origin: EnvelopeOrigin,
-    @Param('name', ResourceNamePipe) name: string,
-    @Param('version', VersionParamPipe) version: number,
-  ): Promise<ResourceView> {
-    return this.resources.activate(origin, name, version);
-  }
-
-  @Post(':name/versions/:version/archive')
-  @HttpCode(HttpStatus.OK)
-  @Roles(...OPERATORS)
-  @ApiOperation({ summary: 'Archive a version' })
-  @ApiOkResponse({ type: VersionedResourceDto })
-  archive(
-    @RequestOrigin() origin: EnvelopeOrigin,
-    @Param('name', ResourceNamePipe) name: string,
-    @Param('version', VersionParamPipe) version: number,
-  ): Promise<ResourceView> {
-    return this.resources.archive(origin, name, version);
-  }
-}
+export const DecisionTablesHttpController = versionedResourceController(
+  'decision-tables',
+  'decision table',
+  DecisionTablesService,
+);
