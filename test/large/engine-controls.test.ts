@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import amqp from 'amqplib';
 import { createEnvelope, MessageTypes } from '@ensemble/contracts';
+import type { AgentCredentials } from '@ensemble/contracts';
+import { agentUrl, declareAgent } from '../support/agents';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
 import { startTestFleet, type GatewayClient, type TestFleet } from '../support/test-fleet';
 import { twoStepData, waitsForNobody } from '../support/workflows';
@@ -25,10 +27,12 @@ describe('workflow engine controls over the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
   let gw: GatewayClient;
+  let nobody: AgentCredentials;
 
   beforeAll(async () => {
     t = createTestEnv('controls');
     f = await startTestFleet(t);
+    nobody = await declareAgent(f.gateway, 'nobody', ['nobody']);
     gw = f.gateway;
   });
 
@@ -137,7 +141,7 @@ describe('workflow engine controls over the gateway', () => {
     expect((await gw.request('POST', `/runs/${runId}/cancel`)).status).toBe(409);
 
     const dispatch = (await history(runId)).find((e) => e.type === 'step.dispatched');
-    await publishResult(t, runId, 'wait', String(dispatch?.data?.taskId));
+    await publishResult(t, nobody, runId, 'wait', String(dispatch?.data?.taskId));
     await eventually(
       async () => ((await history(runId)).some((e) => e.type === 'step.result_ignored') ? true : undefined),
       'late result',
@@ -267,8 +271,16 @@ describe('workflow engine controls over the gateway', () => {
   });
 });
 
-async function publishResult(t: TestEnv, runId: string, stepId: string, taskId: string): Promise<void> {
-  const connection = await amqp.connect(t.config.AMQP_URL);
+/** A late result from the agent entitled to the step (the `nobody` capability's principal). */
+async function publishResult(
+  t: TestEnv,
+  agent: AgentCredentials,
+  runId: string,
+  stepId: string,
+  taskId: string,
+): Promise<void> {
+  const connection = await amqp.connect(agentUrl(t, agent));
+  connection.on('error', () => undefined);
   const channel = await connection.createConfirmChannel();
   const id = randomUUID();
   const envelope = createEnvelope(
@@ -287,6 +299,7 @@ async function publishResult(t: TestEnv, runId: string, stepId: string, taskId: 
   );
   channel.sendToQueue(`${t.prefix}.orchestrator.results`, Buffer.from(JSON.stringify(envelope)), {
     persistent: true,
+    userId: agent.broker.username,
   });
   await channel.waitForConfirms();
   await connection.close();

@@ -6,6 +6,7 @@ import type { Client } from 'pg';
 import { createEnvelope, MessageTypes } from '@ensemble/contracts';
 import { runPool } from '../../tools/bench/stats';
 import { adminDb, assertExactlyOnce, count } from '../support/db';
+import { declareAgent } from '../support/agents';
 import { createTestEnv, destroyTestEnv, eventually, freePort, type TestEnv } from '../support/test-env';
 import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
 
@@ -24,6 +25,7 @@ describe('the engine under faults', () => {
     t = createTestEnv('faults');
     f = await startTestFleet(t);
     db = await adminDb(t);
+    await declareAgent(f.gateway, 'nobody', ['nobody']);
     expect((await f.gateway.request('POST', '/workflows', slowOrderWorkflow())).status).toBe(201);
   });
 
@@ -106,9 +108,12 @@ describe('the engine under faults', () => {
       [runId],
     );
     const taskId = original.rows[0]?.task_id ?? '';
-    const connection = await amqp.connect(t.config.AMQP_URL);
+    // Published as the decision agent, which is entitled to report the step: only the inbox stops the copy.
+    const connection = await amqp.connect(f.broker.urls['decision-agent']);
+    connection.on('error', () => undefined);
     const channel = await connection.createConfirmChannel();
     const results = `${t.prefix}.orchestrator.results`;
+    const asAgent = { userId: `${t.prefix}.decision-agent` };
     const duplicate = createEnvelope(
       MessageTypes.agents.stepResult,
       {
@@ -123,30 +128,35 @@ describe('the engine under faults', () => {
       },
       { tenantId: 'default', correlationId: randomUUID(), causationId: randomUUID() },
     );
-    channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)));
-    channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)));
-    channel.sendToQueue(results, Buffer.from('{"type":"step.result.v1","poison":true}'));
+    channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)), asAgent);
+    channel.sendToQueue(results, Buffer.from(JSON.stringify(duplicate)), asAgent);
+    channel.sendToQueue(results, Buffer.from('{"type":"step.result.v1","poison":true}'), asAgent);
     const badPayload = createEnvelope(
       MessageTypes.agents.stepResult,
       { runId: 'not-a-uuid' },
       { tenantId: 'default', correlationId: 'c', causationId: 'c' },
     );
-    channel.sendToQueue(results, Buffer.from(JSON.stringify(badPayload)));
+    channel.sendToQueue(results, Buffer.from(JSON.stringify(badPayload)), asAgent);
     await channel.waitForConfirms();
 
+    await connection.close();
+    // The dead letters are the orchestrator's to read.
+    const reader = await amqp.connect(f.broker.urls.orchestrator);
+    reader.on('error', () => undefined);
+    const dlq = await reader.createChannel();
     const reasons = await eventually(async () => {
       const got: string[] = [];
       for (;;) {
-        const msg = await channel.get(`${results}.dlq`, { noAck: false });
+        const msg = await dlq.get(`${results}.dlq`, { noAck: false });
         if (!msg) break;
         got.push(String(msg.properties.headers?.['x-ensemble-reason']));
-        channel.ack(msg);
+        dlq.ack(msg);
       }
       return got.length >= 2 ? got : undefined;
     }, 'two dead letters');
     expect(reasons.join('\n')).toMatch(/invalid envelope/);
     expect(reasons.join('\n')).toMatch(/invalid step.result.v1 payload/);
-    await connection.close();
+    await reader.close();
 
     const ignored = await count(
       db,

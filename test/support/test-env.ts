@@ -4,13 +4,15 @@ import amqp from 'amqplib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { BaseConfig, loadConfig } from '@ensemble/config';
+import { BrokerAdmin } from '@ensemble/messaging';
 import { dropDatabase } from '@ensemble/persistence';
 
 const run = promisify(execFile);
 
 /**
- * One isolated environment per test file: its own database and its own broker prefix, so runs
- * never collide with each other, with the developer's fleet, or with CI.
+ * One isolated environment per test file: its own database, its own broker vhost and prefix
+ * (and so its own broker users), so runs never collide with each other, with the developer's
+ * fleet, or with CI.
  */
 export interface TestEnv {
   id: string;
@@ -27,6 +29,7 @@ export function createTestEnv(label: string): TestEnv {
   const env = {
     PGDATABASE: database,
     BROKER_PREFIX: prefix,
+    BROKER_VHOST: prefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
   };
   return { id, database, prefix, env, config: loadConfig(BaseConfig, { ...process.env, ...env }) };
@@ -42,6 +45,14 @@ export async function destroyTestEnv(t: TestEnv): Promise<void> {
     ...(c.PGADMIN_PASSWORD ? { password: c.PGADMIN_PASSWORD } : {}),
   }).catch(() => undefined);
   await deleteQueues(c.AMQP_URL, t.prefix).catch(() => undefined);
+  await deleteBrokerPrincipals(c, t.prefix).catch(() => undefined);
+}
+
+/** The test's vhost (and with it every queue in it) and every user under its prefix. */
+async function deleteBrokerPrincipals(c: BaseConfig, prefix: string): Promise<void> {
+  const admin = new BrokerAdmin(c.BROKER_ADMIN_URL);
+  await admin.deleteVhost(c.BROKER_VHOST);
+  for (const user of await admin.users()) if (user.startsWith(`${prefix}.`)) await admin.deleteUser(user);
 }
 
 /** Deletes the run's queues and exchanges; needs rabbitmqctl to list them (root on CI). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Fleet } from '../../tools/fleet/fleet';
 import { FLEET_APPS } from '../../tools/fleet/fleet-apps';
 import { migrateFleet } from '../../tools/fleet/migrate';
+import { brokerEnv, provisionBroker, type BrokerLogins } from '../../tools/fleet/provision-broker';
 import { eventually, freePort, type TestEnv } from './test-env';
 
 export interface HttpReply<T = unknown> {
@@ -55,6 +56,8 @@ export interface TestFleet {
   fleet: Fleet;
   gateway: GatewayClient;
   apiKey: string;
+  /** Each app's own broker login: a test that publishes as an app connects with its URL. */
+  broker: BrokerLogins;
 }
 
 export async function startTestFleet(
@@ -62,6 +65,7 @@ export async function startTestFleet(
   perApp: Record<string, Record<string, string>> = {},
 ): Promise<TestFleet> {
   await migrateFleet(t.config, () => undefined);
+  const broker = await provisionBroker(t.config, {});
   const ports: Record<string, number> = {};
   for (const app of FLEET_APPS) ports[app.name] = await freePort();
   const apiKey = `ens_test_${randomBytes(12).toString('hex')}`;
@@ -69,10 +73,12 @@ export async function startTestFleet(
     env: { ...t.env, GATEWAY_BOOTSTRAP_API_KEY: apiKey, JWT_SECRET: randomBytes(24).toString('hex') },
     logDir: join('/tmp', 'ensemble-tests', t.id),
     ports,
-    perApp,
+    perApp: Object.fromEntries(
+      Object.entries(brokerEnv(broker)).map(([app, env]) => [app, { ...env, ...perApp[app] }]),
+    ),
   });
   await fleet.startAll(90_000);
-  return { fleet, gateway: new GatewayClient(fleet.url('gateway'), apiKey), apiKey };
+  return { fleet, gateway: new GatewayClient(fleet.url('gateway'), apiKey), apiKey, broker };
 }
 
 export function example<T = Record<string, unknown>>(name: string): T {

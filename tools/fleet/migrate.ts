@@ -3,6 +3,7 @@ import { BaseConfig, loadConfig } from '@ensemble/config';
 import { bootstrapDatabase, databaseSettings, runMigrations } from '@ensemble/persistence';
 import { FLEET_APPS } from './fleet-apps';
 import { migrationsOf } from './migrations-of';
+import { provisionBroker } from './provision-broker';
 
 /**
  * Creates the database, one role and schema per app, and applies every app's migrations as that
@@ -37,8 +38,17 @@ export async function migrateFleet(
   }
 }
 
+/** `npm run migrate` and the k8s Job: schemas, then (unless PROVISION_BROKER=false) the broker's vhost and users. */
+async function main(): Promise<void> {
+  const config = loadConfig(BaseConfig);
+  await migrateFleet(config);
+  if (process.env.PROVISION_BROKER === 'false') return;
+  const { vhost } = await provisionBroker(config);
+  console.log(`broker: vhost ${vhost}, one user per app (passwords from BROKER_PASSWORD_<APP>, else random)`);
+}
+
 if (require.main === module) {
-  migrateFleet(loadConfig(BaseConfig)).catch((error: unknown) => {
+  main().catch((error: unknown) => {
     console.error(`migration failed: ${(error as Error).message}`);
     process.exit(1);
   });

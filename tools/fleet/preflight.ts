@@ -32,5 +32,26 @@ export async function preflight(config: BaseConfig): Promise<string[]> {
         `start it with: rabbitmq-server -detached  (or: bash .ci/services)`,
     );
   }
+  try {
+    const response = await fetch(
+      new URL('/api/overview', config.BROKER_ADMIN_URL.replace(/\/\/[^@]*@/, '//')),
+      {
+        headers: { authorization: basicAuth(config.BROKER_ADMIN_URL) },
+        signal: AbortSignal.timeout(3000),
+      },
+    );
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  } catch (error) {
+    problems.push(
+      `The RabbitMQ management API is not reachable at ${config.BROKER_ADMIN_URL.replace(/\/\/[^@]*@/, '//')} ` +
+        `(${(error as Error).message}); it provisions the broker users: ` +
+        `rabbitmq-plugins enable rabbitmq_management  (or: bash .ci/services)`,
+    );
+  }
   return problems;
+}
+
+function basicAuth(url: string): string {
+  const { username, password } = new URL(url);
+  return `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`;
 }

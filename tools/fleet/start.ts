@@ -5,6 +5,7 @@ import { BaseConfig, loadConfig } from '@ensemble/config';
 import { Fleet } from './fleet';
 import { migrateFleet } from './migrate';
 import { preflight } from './preflight';
+import { brokerEnv, provisionBroker } from './provision-broker';
 
 const DEV_API_KEY = 'ens_dev_admin_key_change_me';
 
@@ -19,12 +20,15 @@ async function main(): Promise<void> {
   await migrateFleet(config, (line) => {
     console.log(`migrate  ${line}`);
   });
+  const logins = await provisionBroker(config);
+  console.log(`broker   vhost ${logins.vhost}: one user per app, guest has no access`);
   const apiKey = process.env.GATEWAY_BOOTSTRAP_API_KEY ?? DEV_API_KEY;
   const fleet = new Fleet({
     env: {
       GATEWAY_BOOTSTRAP_API_KEY: apiKey,
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     },
+    perApp: brokerEnv(logins),
     logDir: process.env.FLEET_LOG_DIR ?? join(process.cwd(), '.fleet', 'logs'),
     restartOnExit: true,
     log: (line) => {

@@ -3,6 +3,7 @@ import { BrokerNames } from '@ensemble/contracts';
 import { ServiceCoreModule } from '@ensemble/messaging';
 import { migrations } from './migrations';
 import type { OrchestratorConfig } from './orchestrator.config';
+import { PrincipalsModule } from './principals/principals.module';
 import { RunsModule } from './runs/runs.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
@@ -23,10 +24,17 @@ export class AppModule {
           entities: [],
           migrations,
           queues: [
-            { kind: 'work', name: names.resultsQueue },
-            { kind: 'rpc', name: names.rpcQueue('orchestrator') },
+            { kind: 'work', name: names.resultsQueue, senders: 'any-principal' },
+            { kind: 'rpc', name: names.rpcQueue('orchestrator'), senders: ['gateway'] },
+            {
+              kind: 'events',
+              name: names.eventsQueue(SERVICE),
+              bindings: ['principal.#'],
+              senders: ['registry'],
+            },
           ],
         }),
+        PrincipalsModule,
         WorkflowsModule,
         RunsModule,
       ],

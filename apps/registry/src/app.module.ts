@@ -22,8 +22,13 @@ export class AppModule {
           entities: [],
           migrations,
           queues: [
-            { kind: 'events', name: names.eventsQueue(SERVICE), bindings: ['agent.#'] },
-            { kind: 'rpc', name: names.rpcQueue(SERVICE) },
+            {
+              kind: 'events',
+              name: names.eventsQueue(SERVICE),
+              bindings: ['agent.#'],
+              senders: 'any-principal',
+            },
+            { kind: 'rpc', name: names.rpcQueue(SERVICE), senders: ['gateway'] },
           ],
         }),
         AgentsModule.register(config),

@@ -37,8 +37,20 @@ export class BaseConfig {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** This app's own broker login and the Ensemble vhost (the launcher provisions one user per app). */
   @IsString()
   AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+  /** The vhost every Ensemble queue and exchange lives in; provisioning creates it. */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
+  BROKER_VHOST = 'ensemble';
+
+  /**
+   * RabbitMQ management API with an administrator login: used only by provisioning (`migrate`,
+   * `npm start`) and by the registry, which creates and deletes agent principals.
+   */
+  @IsString()
+  BROKER_ADMIN_URL = 'http://guest:guest@127.0.0.1:15672';
 
   /** Prefix of every exchange and queue name; tests use a unique one per run. */
   @Matches(/^[a-z][a-z0-9_-]*$/)

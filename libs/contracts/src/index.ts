@@ -10,3 +10,4 @@ export * from './workflows/workflow-definition';
 export * from './workflows/run-views';
 export * from './rpc/orchestrator-rpc';
 export * from './rpc/agent-rpc';
+export * from './principals/principals';

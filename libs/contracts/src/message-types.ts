@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every message type on the bus, grouped by the app that owns it. The envelope's `type` is the
  * handler pattern; the trailing `.vN` is its major version.
@@ -14,6 +16,10 @@ export const MessageTypes = {
     agentHeartbeat: 'agent.heartbeat.v1',
     agentDeregistered: 'agent.deregistered.v1',
   },
+  registry: {
+    principalGranted: 'principal.granted.v1',
+    principalRevoked: 'principal.revoked.v1',
+  },
   rpc: {
     workflowCreate: 'workflow.create.v1',
     workflowList: 'workflow.list.v1',
@@ -24,6 +30,9 @@ export const MessageTypes = {
     runHistory: 'run.history.v1',
     runControl: 'run.control.v1',
     agentList: 'agent.list.v1',
+    agentCreate: 'agent.create.v1',
+    agentDelete: 'agent.delete.v1',
+    agentCapabilities: 'agent.capabilities.v1',
     ruleSetCreate: 'ruleset.create.v1',
     ruleSetList: 'ruleset.list.v1',
     ruleSetGet: 'ruleset.get.v1',
@@ -58,6 +67,17 @@ export class BrokerNames {
     return `${this.prefix}.cap.${capability}`;
   }
 
+  /**
+   * Where a step of `tenantId` for `capability` is sent: the fleet's own capabilities have one
+   * queue for every tenant; a tenant's declared capabilities have a queue of that tenant's only,
+   * so another tenant's agent can never read its tasks.
+   */
+  taskQueue(tenantId: string, capability: string, fleetCapabilities: ReadonlySet<string>): string {
+    return fleetCapabilities.has(capability)
+      ? this.capabilityQueue(capability)
+      : `${this.prefix}.tcap.${tenantKey(tenantId)}.${capability}`;
+  }
+
   get resultsQueue(): string {
     return `${this.prefix}.orchestrator.results`;
   }
@@ -80,3 +100,9 @@ export class BrokerNames {
 }
 
 export type RpcService = 'orchestrator' | 'registry' | 'validation' | 'decision' | 'data';
+
+/** A tenant id as a queue-name part: itself when it is plain, otherwise a stable hash. */
+export function tenantKey(tenantId: string): string {
+  if (/^[a-z0-9][a-z0-9_-]{0,62}$/.test(tenantId)) return tenantId;
+  return `x${createHash('sha256').update(tenantId).digest('hex').slice(0, 32)}`;
+}

@@ -45,8 +45,17 @@ export class BrokerConnection implements ReadinessProbe {
     this.connection.on('disconnect', listener);
   }
 
+  /**
+   * A channel that is re-created (and `setup` re-run) after every reconnect. Its errors (a
+   * channel closed by the broker, "Channel ended" after missed heartbeats) are logged here: an
+   * EventEmitter 'error' without a listener would kill the process.
+   */
   channel(name: string, setup: SetupFunc, confirm = false): ChannelWrapper {
-    return this.connection.createChannel({ name, setup, confirm, json: false });
+    const wrapper = this.connection.createChannel({ name, setup, confirm, json: false });
+    wrapper.on('error', (error: Error) => {
+      this.logger.warn(`channel ${name}: ${error.message}; it is re-established with the connection`);
+    });
+    return wrapper;
   }
 
   isReady(): Promise<boolean> {

@@ -4,7 +4,13 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
-import { DomainError, parseEnvelope, type Envelope, type RpcReply } from '@ensemble/contracts';
+import {
+  DomainError,
+  parseEnvelope,
+  type Envelope,
+  type ErrorCode,
+  type RpcReply,
+} from '@ensemble/contracts';
 import { MetricsService, requestContext } from '@ensemble/observability';
 import { AmqpContext } from './amqp-context';
 import type { BrokerConnection } from './broker-connection';
@@ -14,6 +20,8 @@ import type { Publisher } from './publisher';
 import { assertExchanges, assertQueue } from './topology';
 
 const RETRY_HEADER = 'x-ensemble-retries';
+/** Set when a consumer re-publishes a message (retry, dead letter): who sent the original. */
+export const SENDER_HEADER = 'x-ensemble-sender';
 const DRAIN_TIMEOUT_MS = 15_000;
 
 /**
@@ -86,6 +94,13 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
       return;
     }
     const envelope = parsed.envelope;
+    const sender = senderOf(msg, this.settings.username);
+    const refusal = this.refusal(spec, sender, envelope.type);
+    if (refusal !== undefined) {
+      this.metrics.messagesConsumed.inc({ type: envelope.type, outcome: 'refused' });
+      await this.reject(channel, spec, msg, refusal, 'FORBIDDEN');
+      return;
+    }
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler) {
       await this.reject(channel, spec, msg, `no handler for message type ${envelope.type}`);
@@ -102,7 +117,7 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
     await requestContext.run(context, async () => {
       try {
         const result: unknown = await lastValueFrom(
-          this.transformToObservable(await handler(envelope, new AmqpContext([msg, spec.name]))),
+          this.transformToObservable(await handler(envelope, new AmqpContext([msg, spec.name, sender]))),
           { defaultValue: undefined },
         );
         if (spec.kind === 'rpc') await this.reply(msg, { ok: true, data: result ?? null });
@@ -117,6 +132,17 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
         this.metrics.handlerSeconds.observe({ type: envelope.type }, (performance.now() - started) / 1000);
       }
     });
+  }
+
+  /** Why this sender may not publish to this queue, or undefined when it may. */
+  private refusal(spec: QueueSpec, sender: string | undefined, type: string): string | undefined {
+    const rule = spec.senders;
+    if (rule === undefined) return undefined;
+    if (sender === undefined) return `${type} without a user-id is refused on ${spec.name}`;
+    if (rule === 'any-principal') return undefined;
+    const app = this.settings.principals.fleetAppOf(sender);
+    if (app !== undefined && rule.includes(app)) return undefined;
+    return `sender ${sender} may not publish ${type} to ${spec.name}`;
   }
 
   private async fail(
@@ -166,6 +192,7 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
     spec: QueueSpec,
     msg: ConsumeMessage,
     reason: string,
+    code: ErrorCode = 'VALIDATION_FAILED',
   ): Promise<void> {
     this.logger.warn(`dead-lettering a message from ${spec.name}: ${reason}`);
     this.metrics.messagesConsumed.inc({
@@ -173,7 +200,7 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
       outcome: 'dead-lettered',
     });
     if (spec.kind === 'rpc' || spec.kind === 'broadcast') {
-      await this.reply(msg, { ok: false, error: { code: 'VALIDATION_FAILED', message: reason } });
+      await this.reply(msg, { ok: false, error: { code, message: reason } });
       safely(() => {
         channel.ack(msg);
       });
@@ -197,7 +224,11 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
     try {
       await this.publisher.publishRaw(exchange, routingKey, msg.content, {
         ...msg.properties,
-        headers: { ...msg.properties.headers, ...headers },
+        headers: {
+          ...msg.properties.headers,
+          ...headers,
+          [SENDER_HEADER]: senderOf(msg, this.settings.username) ?? '',
+        },
         persistent: true,
       });
       safely(() => {
@@ -251,6 +282,20 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
   unwrap<T>(): T {
     return this.wrapper as T;
   }
+}
+
+/**
+ * The principal that published a delivery. RabbitMQ refuses a `user-id` other than the
+ * connection's login, so only this process itself can publish with its own name; when it did
+ * (a retry or dead-letter copy), the original sender is in SENDER_HEADER.
+ */
+export function senderOf(msg: Pick<ConsumeMessage, 'properties'>, self: string): string | undefined {
+  const userId = msg.properties.userId as unknown;
+  if (typeof userId !== 'string' || userId === '') return undefined;
+  if (userId !== self) return userId;
+  const original = msg.properties.headers?.[SENDER_HEADER] as unknown;
+  if (original === undefined) return userId;
+  return typeof original === 'string' && original !== '' ? original : undefined;
 }
 
 function safely(fn: () => void): void {

@@ -13,3 +13,5 @@ export * from './require-payload';
 export * from './messaging.module';
 export * from './start-service';
 export * from './service-core.module';
+export * from './broker-admin';
+export * from './permissions';

@@ -74,6 +74,7 @@ export class Publisher implements OnModuleInit {
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),
       ...(options.expirationMs ? { expiration: String(options.expirationMs) } : {}),
       headers: { 'x-tenant-id': envelope.tenantId, ...options.headers },
+      userId: this.settings.username,
       timeout: PUBLISH_TIMEOUT_MS,
     });
     // The broker sends basic.return before the confirm, so a returned id is already recorded.
@@ -81,7 +82,10 @@ export class Publisher implements OnModuleInit {
     this.metrics.messagesPublished.inc({ type: envelope.type });
   }
 
-  /** Raw publish used for replies and dead-letter copies: confirmed, not mandatory. */
+  /**
+   * Raw publish used for replies and dead-letter or retry copies: confirmed, not mandatory, and
+   * stamped with this process's own login (the broker refuses any other `user-id`).
+   */
   async publishRaw(
     exchange: string,
     routingKey: string,
@@ -90,6 +94,7 @@ export class Publisher implements OnModuleInit {
   ): Promise<void> {
     await this.requireChannel().publish(exchange, routingKey, body, {
       ...properties,
+      userId: this.settings.username,
       timeout: PUBLISH_TIMEOUT_MS,
     });
   }
@@ -99,9 +104,9 @@ export class Publisher implements OnModuleInit {
    * rather than bouncing; so the sender declares capability queues too.
    */
   private async ensureWorkQueue(exchange: string, routingKey: string): Promise<void> {
-    const capabilityPrefix = `${this.settings.names.prefix}.cap.`;
-    if (exchange !== '' || !routingKey.startsWith(capabilityPrefix) || this.declaredQueues.has(routingKey))
-      return;
+    const prefix = this.settings.names.prefix;
+    const isTaskQueue = routingKey.startsWith(`${prefix}.cap.`) || routingKey.startsWith(`${prefix}.tcap.`);
+    if (exchange !== '' || !isTaskQueue || this.declaredQueues.has(routingKey)) return;
     await this.requireChannel().addSetup(async (channel: ConfirmChannel) => {
       await assertWorkQueue(channel, this.settings.names, routingKey, this.settings.deliveryLimit);
     });

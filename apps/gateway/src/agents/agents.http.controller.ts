@@ -1,10 +1,22 @@
-import { Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { AgentView, EnvelopeOrigin } from '@ensemble/contracts';
+import { Body, Delete, Get, Header, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+} from '@nestjs/swagger';
+import type { AgentCredentials, AgentView, EnvelopeOrigin } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
+import { ADMINS } from '../auth/roles';
+import { Roles } from '../auth/roles.decorator';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { UuidParamPipe } from '../http/params';
+import { ProblemDto } from '../problems/problem.dto';
 import { AgentsService } from './agents.service';
-import { AgentDto, ListAgentsQueryDto } from './dto/agent.dto';
+import { AgentCredentialsDto, AgentDto, CreateAgentDto, ListAgentsQueryDto } from './dto/agent.dto';
 
 @ApiController('agents', 'agents')
 @UpstreamResponses()
@@ -16,5 +28,30 @@ export class AgentsHttpController {
   @ApiOkResponse({ type: [AgentDto] })
   list(@RequestOrigin() origin: EnvelopeOrigin, @Query() query: ListAgentsQueryDto): Promise<AgentView[]> {
     return this.agents.list(origin, query);
+  }
+
+  @Post()
+  @Roles(...ADMINS)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: "Create an agent principal in the caller's tenant; its broker password is returned once",
+  })
+  @ApiCreatedResponse({ type: AgentCredentialsDto })
+  @ApiConflictResponse({ type: ProblemDto })
+  create(@RequestOrigin() origin: EnvelopeOrigin, @Body() body: CreateAgentDto): Promise<AgentCredentials> {
+    return this.agents.create(origin, body);
+  }
+
+  @Delete(':id')
+  @Roles(...ADMINS)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Revoke an agent principal: its broker login is deleted and its connections closed',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  revoke(@RequestOrigin() origin: EnvelopeOrigin, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    return this.agents.revoke(origin, id);
   }
 }

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import {
   MessageTypes,
+  type AgentCredentials,
+  type AgentPrincipalView,
   type AgentListRequest,
   type AgentView,
   type EnvelopeOrigin,
 } from '@ensemble/contracts';
 import { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
-import type { ListAgentsQueryDto } from './dto/agent.dto';
+import type { CreateAgentDto, ListAgentsQueryDto } from './dto/agent.dto';
 
 @Injectable()
 export class AgentsService {
@@ -16,5 +18,14 @@ export class AgentsService {
   list(origin: EnvelopeOrigin, query: ListAgentsQueryDto): Promise<AgentView[]> {
     const request: AgentListRequest = definedOnly({ capability: query.capability, health: query.health });
     return this.rpc.request('registry', MessageTypes.rpc.agentList, request, origin);
+  }
+
+  create(origin: EnvelopeOrigin, body: CreateAgentDto): Promise<AgentCredentials> {
+    const request = { name: body.name, capabilities: body.capabilities };
+    return this.rpc.request('registry', MessageTypes.rpc.agentCreate, request, origin);
+  }
+
+  async revoke(origin: EnvelopeOrigin, id: string): Promise<void> {
+    await this.rpc.request<AgentPrincipalView>('registry', MessageTypes.rpc.agentDelete, { id }, origin);
   }
 }

@@ -35,8 +35,15 @@ export function idempotencyKeyOf(fromBody?: string, fromHeader?: string): string
 export class WorkflowsService {
   constructor(private readonly rpc: RpcClient) {}
 
-  create(origin: EnvelopeOrigin, definition: WorkflowDefinitionDto): Promise<WorkflowView> {
-    const request: WorkflowCreateRequest = { definition };
+  /** The tenant's agents' declared capabilities come from the registry, never from the body. */
+  async create(origin: EnvelopeOrigin, definition: WorkflowDefinitionDto): Promise<WorkflowView> {
+    const declaredCapabilities = await this.rpc.request<string[]>(
+      'registry',
+      MessageTypes.rpc.agentCapabilities,
+      {},
+      origin,
+    );
+    const request: WorkflowCreateRequest = { definition, declaredCapabilities };
     return this.rpc.request('orchestrator', MessageTypes.rpc.workflowCreate, request, origin);
   }
 

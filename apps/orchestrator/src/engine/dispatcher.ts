@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   createEnvelope,
+  FLEET_CAPABILITIES,
   MessageTypes,
   type Envelope,
   type StepCancelPayload,
@@ -44,7 +45,8 @@ export class Dispatcher {
       stepId,
       attempt,
     });
-    unit.send({ exchange: '', routingKey: this.messaging.names.capabilityQueue(spec.capability), envelope });
+    const queue = this.messaging.names.taskQueue(run.tenantId, spec.capability, FLEET_CAPABILITIES);
+    unit.send({ exchange: '', routingKey: queue, envelope });
     return envelope;
   }
 

@@ -1,4 +1,9 @@
 import { MessagingTables1763700000000 } from '@ensemble/persistence';
 import { OrchestratorTables1763700001000 } from './1763700001000-orchestrator-tables';
+import { AgentPrincipals1763700006000 } from './1763700006000-agent-principals';
 
-export const migrations = [MessagingTables1763700000000, OrchestratorTables1763700001000];
+export const migrations = [
+  MessagingTables1763700000000,
+  OrchestratorTables1763700001000,
+  AgentPrincipals1763700006000,
+];

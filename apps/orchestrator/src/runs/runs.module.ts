@@ -9,13 +9,14 @@ import { RunLoader } from '../engine/run-loader';
 import { RunsRepository } from '../engine/runs.repository';
 import { RunWriter } from '../engine/run-writer';
 import { TimersService } from '../engine/timers.service';
+import { PrincipalsModule } from '../principals/principals.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { RunControlService } from './run-control.service';
 import { RunsRmqController } from './runs.rmq.controller';
 import { RunsService } from './runs.service';
 
 @Module({
-  imports: [WorkflowsModule],
+  imports: [WorkflowsModule, PrincipalsModule],
   providers: [
     Expressions,
     InputSchemas,

@@ -1,4 +1,4 @@
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   MessageTypes,
   RUN_STATUSES,
@@ -15,7 +15,7 @@ import {
   type RunStatus,
   type RunView,
 } from '@ensemble/contracts';
-import { RmqController, requirePayload } from '@ensemble/messaging';
+import { RmqController, requirePayload, senderFrom } from '@ensemble/messaging';
 import { ResultsService } from '../engine/results.service';
 import { optionalInt, optionalIsoTime, optionalString, requireString, requireUuid } from './request-checks';
 import { RunControlService } from './run-control.service';
@@ -32,8 +32,8 @@ export class RunsRmqController {
   ) {}
 
   @EventPattern(MessageTypes.agents.stepResult)
-  async result(@Payload() envelope: Envelope): Promise<void> {
-    await this.results.apply(await requirePayload(StepResultPayload, envelope));
+  async result(@Payload() envelope: Envelope, @Ctx() context: unknown): Promise<void> {
+    await this.results.apply(await requirePayload(StepResultPayload, envelope), senderFrom(context));
   }
 
   @MessagePattern(MessageTypes.rpc.runStart)

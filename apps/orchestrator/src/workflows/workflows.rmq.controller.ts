@@ -18,7 +18,11 @@ export class WorkflowsRmqController {
 
   @MessagePattern(MessageTypes.rpc.workflowCreate)
   create(@Payload() envelope: Envelope<WorkflowCreateRequest>): Promise<WorkflowView> {
-    return this.workflows.create(envelope.tenantId, envelope.payload.definition);
+    const declared = envelope.payload.declaredCapabilities;
+    const capabilities = Array.isArray(declared)
+      ? declared.filter((c): c is string => typeof c === 'string')
+      : [];
+    return this.workflows.create(envelope.tenantId, envelope.payload.definition, capabilities);
   }
 
   @MessagePattern(MessageTypes.rpc.workflowGet)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Page, type WorkflowView } from '@ensemble/contracts';
 import { decodeCursor, encodeCursor, pageLimit } from '../runs/paging';
+import { undeclaredCapabilities } from './capability-check';
 import { validateDefinition } from './definition-validator';
 import { toWorkflowView, WorkflowsRepository } from './workflows.repository';
 
@@ -9,14 +10,21 @@ export class WorkflowsService {
   constructor(private readonly workflows: WorkflowsRepository) {}
 
   /** Validates fully, then stores the definition as the next immutable version of its name. */
-  async create(tenantId: string, raw: unknown): Promise<WorkflowView> {
+  async create(
+    tenantId: string,
+    raw: unknown,
+    declaredCapabilities: readonly string[],
+  ): Promise<WorkflowView> {
     const check = validateDefinition(raw);
-    if (!check.ok) {
-      const first = check.problems.at(0);
+    const problems = check.ok
+      ? undeclaredCapabilities(check.definition, declaredCapabilities)
+      : check.problems;
+    if (!check.ok || problems.length > 0) {
+      const first = problems.at(0);
       throw new DomainError(
         'VALIDATION_FAILED',
         `invalid workflow definition: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}`,
-        check.problems,
+        problems,
       );
     }
     return toWorkflowView(await this.workflows.insertNextVersion(tenantId, check.definition));

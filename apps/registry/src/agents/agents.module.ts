@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { PrincipalsModule } from '../principals/principals.module';
 import { RegistryConfig } from '../registry.config';
 import { AgentHealthSweeper } from './agent-health.sweeper';
 import { AgentsRepository } from './agents.repository';
@@ -11,6 +12,7 @@ export class AgentsModule {
   static register(config: RegistryConfig): DynamicModule {
     return {
       module: AgentsModule,
+      imports: [PrincipalsModule.register(config)],
       controllers: [AgentsRmqController],
       providers: [
         { provide: RegistryConfig, useValue: config },

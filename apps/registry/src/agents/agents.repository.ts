@@ -12,6 +12,10 @@ export interface AgentRecord {
   host: string | null;
   health: AgentHealth;
   heardAt: Date;
+  /** Null for the fleet's own agents, which serve every tenant. */
+  tenantId: string | null;
+  /** The broker user that announced it; nobody else may update its entry. */
+  principal: string;
 }
 
 interface AgentRow {
@@ -44,8 +48,8 @@ export class AgentsRepository {
    */
   async record(agent: AgentRecord, registration: boolean): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO agents AS a (${COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+      `INSERT INTO agents AS a (${COLUMNS}, tenant_id, principal)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $10, $11)
        ON CONFLICT (agent_id) DO UPDATE SET
          name = EXCLUDED.name,
          version = EXCLUDED.version,
@@ -55,7 +59,8 @@ export class AgentsRepository {
          health = EXCLUDED.health,
          registered_at = CASE WHEN $9 THEN EXCLUDED.registered_at ELSE a.registered_at END,
          last_heartbeat_at = EXCLUDED.last_heartbeat_at
-       WHERE a.last_heartbeat_at <= EXCLUDED.last_heartbeat_at`,
+       WHERE a.last_heartbeat_at <= EXCLUDED.last_heartbeat_at
+         AND a.principal IS NOT DISTINCT FROM EXCLUDED.principal`,
       [
         agent.agentId,
         agent.name,
@@ -66,6 +71,8 @@ export class AgentsRepository {
         agent.health,
         agent.heardAt,
         registration,
+        agent.tenantId,
+        agent.principal,
       ],
     );
   }
@@ -102,13 +109,14 @@ export class AgentsRepository {
     return result[1];
   }
 
-  async list(filter: AgentListRequest): Promise<AgentView[]> {
+  async list(tenantId: string, filter: AgentListRequest): Promise<AgentView[]> {
     const rows: AgentRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM agents
        WHERE ($1::text IS NULL OR $1 = ANY (capabilities))
          AND ($2::text IS NULL OR health = $2)
+         AND (tenant_id IS NULL OR tenant_id = $3)
        ORDER BY name COLLATE "C", agent_id COLLATE "C"`,
-      [filter.capability ?? null, filter.health ?? null],
+      [filter.capability ?? null, filter.health ?? null, tenantId],
     );
     return rows.map(toView);
   }

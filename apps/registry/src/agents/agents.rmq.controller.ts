@@ -1,6 +1,6 @@
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { AgentAnnouncementPayload, MessageTypes, type AgentView, type Envelope } from '@ensemble/contracts';
-import { requirePayload, RmqController } from '@ensemble/messaging';
+import { requirePayload, RmqController, senderFrom } from '@ensemble/messaging';
 import { AgentsService } from './agents.service';
 import { parseAgentListRequest } from './dto/agent-list.request';
 
@@ -9,23 +9,34 @@ export class AgentsRmqController {
   constructor(private readonly agents: AgentsService) {}
 
   @EventPattern(MessageTypes.agents.agentRegistered)
-  async registered(@Payload() envelope: Envelope): Promise<void> {
-    await this.agents.announced(await requirePayload(AgentAnnouncementPayload, envelope), true);
+  async registered(@Payload() envelope: Envelope, @Ctx() context: unknown): Promise<void> {
+    await this.agents.announced(
+      await requirePayload(AgentAnnouncementPayload, envelope),
+      true,
+      senderFrom(context),
+    );
   }
 
   @EventPattern(MessageTypes.agents.agentHeartbeat)
-  async heartbeat(@Payload() envelope: Envelope): Promise<void> {
-    await this.agents.announced(await requirePayload(AgentAnnouncementPayload, envelope), false);
+  async heartbeat(@Payload() envelope: Envelope, @Ctx() context: unknown): Promise<void> {
+    await this.agents.announced(
+      await requirePayload(AgentAnnouncementPayload, envelope),
+      false,
+      senderFrom(context),
+    );
   }
 
   @EventPattern(MessageTypes.agents.agentDeregistered)
-  async deregistered(@Payload() envelope: Envelope): Promise<void> {
-    await this.agents.deregistered(await requirePayload(AgentAnnouncementPayload, envelope));
+  async deregistered(@Payload() envelope: Envelope, @Ctx() context: unknown): Promise<void> {
+    await this.agents.deregistered(
+      await requirePayload(AgentAnnouncementPayload, envelope),
+      senderFrom(context),
+    );
   }
 
-  /** Agents serve every tenant, so the caller's tenant does not filter the list. */
+  /** The fleet's agents serve every tenant; a tenant's own agents are listed to that tenant only. */
   @MessagePattern(MessageTypes.rpc.agentList)
   async list(@Payload() envelope: Envelope): Promise<AgentView[]> {
-    return this.agents.list(await parseAgentListRequest(envelope.payload));
+    return this.agents.list(envelope.tenantId, await parseAgentListRequest(envelope.payload));
   }
 }

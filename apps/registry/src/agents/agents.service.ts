@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AgentAnnouncementPayload, AgentListRequest, AgentView, Envelope } from '@ensemble/contracts';
+import { MESSAGING_SETTINGS, PoisonMessageError, type MessagingSettings } from '@ensemble/messaging';
+import { PrincipalsService } from '../principals/principals.service';
 import { RegistryConfig } from '../registry.config';
 import {
   announcedState,
@@ -19,6 +21,8 @@ export class AgentsService {
   constructor(
     private readonly agents: AgentsRepository,
     private readonly config: RegistryConfig,
+    private readonly principals: PrincipalsService,
+    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
   ) {
     this.thresholds = {
       unhealthyAfterMs: config.AGENT_UNHEALTHY_AFTER_MS,
@@ -27,17 +31,48 @@ export class AgentsService {
   }
 
   /** A registration or heartbeat: the agent is alive (or draining) as of the envelope's time. */
-  async announced(envelope: Envelope<AgentAnnouncementPayload>, registration: boolean): Promise<void> {
-    await this.record(envelope, announcedState(envelope.payload.status), registration);
+  async announced(
+    envelope: Envelope<AgentAnnouncementPayload>,
+    registration: boolean,
+    sender: string | undefined,
+  ): Promise<void> {
+    await this.record(envelope, announcedState(envelope.payload.status), registration, sender);
   }
 
-  async deregistered(envelope: Envelope<AgentAnnouncementPayload>): Promise<void> {
-    await this.record(envelope, 'offline', false);
+  async deregistered(
+    envelope: Envelope<AgentAnnouncementPayload>,
+    sender: string | undefined,
+  ): Promise<void> {
+    await this.record(envelope, 'offline', false, sender);
     this.logger.log(`agent ${envelope.payload.agentId} deregistered`);
   }
 
-  list(request: AgentListRequest): Promise<AgentView[]> {
-    return this.agents.list(request);
+  /** The fleet's agents and the caller's own tenant's agents. */
+  list(tenantId: string, request: AgentListRequest): Promise<AgentView[]> {
+    return this.agents.list(tenantId, request);
+  }
+
+  /**
+   * Whose agent announced: a fleet agent for its own capabilities (no tenant), or a live tenant
+   * principal for capabilities granted to it. Anything else is poison, never a registration.
+   */
+  private async originOf(
+    sender: string | undefined,
+    capabilities: string[],
+  ): Promise<{ tenantId: string | null; principal: string }> {
+    if (sender === undefined) throw new PoisonMessageError('announcement without a user-id');
+    const fleet = this.settings.principals.fleetCapabilitiesOf(sender);
+    if (fleet.length > 0) {
+      if (capabilities.every((c) => fleet.includes(c))) return { tenantId: null, principal: sender };
+      throw new PoisonMessageError(`${sender} announced capabilities it does not serve`);
+    }
+    const principal = this.settings.principals.isAgentPrincipal(sender)
+      ? await this.principals.findLive(sender)
+      : null;
+    if (!principal) throw new PoisonMessageError(`${sender} is not a live agent principal`);
+    if (!capabilities.every((c) => principal.capabilities.includes(c)))
+      throw new PoisonMessageError(`${sender} announced capabilities it was not granted`);
+    return { tenantId: principal.tenantId, principal: sender };
   }
 
   /** Degrades agents that stopped heartbeating and forgets long-offline ones. */
@@ -54,7 +89,9 @@ export class AgentsService {
     envelope: Envelope<AgentAnnouncementPayload>,
     announced: AnnouncedState,
     registration: boolean,
+    sender: string | undefined,
   ): Promise<void> {
+    const origin = await this.originOf(sender, envelope.payload.capabilities);
     const now = new Date();
     const at = heardAt(envelope.occurredAt, now);
     const { agentId, name, version, capabilities, concurrency, host } = envelope.payload;
@@ -68,6 +105,7 @@ export class AgentsService {
         host: host ?? null,
         health: healthAt(now, at, announced, this.thresholds),
         heardAt: at,
+        ...origin,
       },
       registration,
     );

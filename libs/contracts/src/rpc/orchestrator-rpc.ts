@@ -7,6 +7,8 @@ import type { WorkflowDefinition } from '../workflows/workflow-definition';
  */
 export interface WorkflowCreateRequest {
   definition: WorkflowDefinition;
+  /** Capabilities the tenant's agents declared (from the registry); the fleet's own are always allowed. */
+  declaredCapabilities: string[];
 }
 
 export interface WorkflowGetRequest {

@@ -28,7 +28,9 @@ export class AgentAppModule {
     const names = new BrokerNames(options.config.BROKER_PREFIX);
     const queues: QueueSpec[] = [
       ...capabilityQueues(names, options.capabilities),
-      ...(options.rpc === undefined ? [] : [{ kind: 'rpc' as const, name: names.rpcQueue(options.rpc) }]),
+      ...(options.rpc === undefined
+        ? []
+        : [{ kind: 'rpc' as const, name: names.rpcQueue(options.rpc), senders: ['gateway' as const] }]),
     ];
     const features = options.features ?? [];
     return {

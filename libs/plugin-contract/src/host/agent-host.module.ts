@@ -35,7 +35,13 @@ export function capabilityQueues(names: BrokerNames, capabilities: readonly stri
     ...capabilities.map((capability): QueueSpec => ({
       kind: 'work',
       name: names.capabilityQueue(capability),
+      senders: ['orchestrator'],
     })),
-    { kind: 'broadcast', name: 'cancellations', bindings: [MessageTypes.orchestrator.stepCancel] },
+    {
+      kind: 'broadcast',
+      name: 'cancellations',
+      bindings: [MessageTypes.orchestrator.stepCancel],
+      senders: ['orchestrator'],
+    },
   ];
 }

@@ -1,6 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import type { AgentHealth, AgentListRequest, AgentView } from '@ensemble/contracts';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
+import {
+  CAPABILITY_PATTERN,
+  type AgentCredentials,
+  type AgentHealth,
+  type AgentListRequest,
+  type AgentPrincipalCreateRequest,
+  type AgentView,
+} from '@ensemble/contracts';
 
 const HEALTH: readonly AgentHealth[] = ['healthy', 'unhealthy', 'draining', 'offline'];
 
@@ -44,4 +61,69 @@ export class AgentDto implements AgentView {
 
   @ApiProperty({ format: 'date-time' })
   lastHeartbeatAt: string;
+}
+
+export class CreateAgentDto implements AgentPrincipalCreateRequest {
+  @ApiProperty({ example: 'invoice-ocr', minLength: 1, maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({
+    type: [String],
+    example: ['invoice.ocr'],
+    description: "Capabilities this agent may serve for the caller's tenant (not the fleet's own)",
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Matches(CAPABILITY_PATTERN, { each: true })
+  capabilities: string[];
+}
+
+export class AgentBrokerCredentialsDto {
+  @ApiProperty()
+  username: string;
+
+  @ApiProperty({ description: 'Shown once; store it in a secret' })
+  password: string;
+
+  @ApiProperty()
+  vhost: string;
+
+  @ApiProperty({ description: 'Queue to consume, per capability', additionalProperties: { type: 'string' } })
+  consume: Record<string, string>;
+
+  @ApiProperty({ description: 'Queue results are sent to (default exchange)' })
+  results: string;
+
+  @ApiProperty({ description: 'Topic exchange for announcements' })
+  events: string;
+}
+
+export class AgentCredentialsDto implements AgentCredentials {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  tenantId: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: [String] })
+  capabilities: string[];
+
+  @ApiProperty()
+  username: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
+  revokedAt: string | null;
+
+  @ApiProperty({ type: AgentBrokerCredentialsDto })
+  broker: AgentBrokerCredentialsDto;
 }
