@@ -3,7 +3,11 @@
  * A framework-free Ensemble agent for capability `echo` (see docs/plugin-protocol.md).
  * It answers every task with { outcome: 'succeeded', output: <the task input> }.
  *
- *   BROKER_PREFIX=ensemble AMQP_URL=amqp://guest:guest@127.0.0.1:5672 node echo-agent.js
+ * Its credentials come from `POST /api/v1/agents` (an admin of your tenant creates the agent with
+ * `{"name":"echo","capabilities":["echo"]}` and gets them once):
+ *
+ *   AGENT_USER=<broker.username> AGENT_PASSWORD=<broker.password> BROKER_VHOST=<broker.vhost> \
+ *   TASK_QUEUE=<broker.consume.echo> BROKER_PREFIX=ensemble node echo-agent.js
  *
  * It keeps no inbox: a redelivered task is echoed again and the orchestrator ignores the second
  * result (its step is no longer `dispatched`). That is safe only because echoing has no effect.
@@ -11,11 +15,18 @@
  */
 'use strict';
 const amqp = require('amqplib');
+const { URL } = require('node:url');
 const { randomUUID } = require('node:crypto');
 const { hostname } = require('node:os');
 
 const PREFIX = process.env.BROKER_PREFIX || 'ensemble';
-const AMQP_URL = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+const USER = process.env.AGENT_USER;
+const BROKER = new URL(process.env.BROKER_URL || 'amqp://127.0.0.1:5672');
+BROKER.username = encodeURIComponent(USER || '');
+BROKER.password = encodeURIComponent(process.env.AGENT_PASSWORD || '');
+BROKER.pathname = `/${encodeURIComponent(process.env.BROKER_VHOST || 'ensemble')}`;
+/** Tasks come only from the orchestrator; the broker guarantees a message's user-id is its sender's login. */
+const ORCHESTRATOR = `${PREFIX}.orchestrator`;
 const PREFETCH = Number(process.env.BROKER_PREFETCH || 64);
 const CAPABILITY = 'echo';
 const NAME = 'echo-agent';
@@ -30,7 +41,7 @@ const HEARTBEAT_MS = 5000;
 
 const EVENTS = `${PREFIX}.events`;
 const DLX = `${PREFIX}.dlx`;
-const QUEUE = `${PREFIX}.cap.${CAPABILITY}`;
+const QUEUE = process.env.TASK_QUEUE || `${PREFIX}.cap.${CAPABILITY}`;
 const RESULTS = `${PREFIX}.orchestrator.results`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,10 +66,11 @@ function envelope(type, payload, origin) {
 }
 
 /** Why a delivery is not a valid step.dispatch.v1, or null. */
-function problemOf(env) {
+function problemOf(env, sender) {
   if (typeof env !== 'object' || env === null || Array.isArray(env)) return 'body is not a JSON object';
   if (!UUID.test(env.id ?? '')) return 'id: must be a UUID';
   if (env.type !== 'step.dispatch.v1') return `no handler for message type ${env.type}`;
+  if (sender !== ORCHESTRATOR) return `sender ${sender} may not publish step.dispatch.v1`;
   for (const f of ['tenantId', 'correlationId', 'causationId'])
     if (typeof env[f] !== 'string' || env[f].length > 128) return `${f}: must be a string of at most 128`;
   if (!Number.isInteger(env.attempt) || env.attempt < 1) return 'attempt: must be an integer >= 1';
@@ -72,7 +84,8 @@ function problemOf(env) {
 }
 
 async function main() {
-  const conn = await amqp.connect(AMQP_URL, { clientProperties: { connection_name: NAME } });
+  if (!USER) throw new Error('set AGENT_USER and AGENT_PASSWORD to the credentials from POST /api/v1/agents');
+  const conn = await amqp.connect(BROKER.toString(), { clientProperties: { connection_name: NAME } });
   const pub = await conn.createConfirmChannel(); // every publish waits for the broker's ack
   const returned = new Set();
   pub.on('return', (msg) => returned.add(msg.properties.messageId));
@@ -94,6 +107,7 @@ async function main() {
           correlationId: env.correlationId,
           timestamp: Math.floor(Date.now() / 1000),
           headers: { 'x-tenant-id': env.tenantId },
+          userId: USER, // the broker refuses any other; consumers trust only this
         },
         (err) => (err ? reject(err) : resolve()),
       );
@@ -103,8 +117,7 @@ async function main() {
   }
 
   const sub = await conn.createChannel();
-  await sub.assertExchange(EVENTS, 'topic', { durable: true });
-  await sub.assertExchange(DLX, 'direct', { durable: true });
+  // An agent may not declare exchanges (the fleet does); it declares only its own task queue.
   await sub.assertQueue(`${QUEUE}.dlq`, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   await sub.bindQueue(`${QUEUE}.dlq`, DLX, QUEUE);
   await sub.assertQueue(QUEUE, {
@@ -137,6 +150,7 @@ async function main() {
         msg.content,
         {
           ...msg.properties,
+          userId: USER,
           persistent: true,
           headers: {
             ...msg.properties.headers,
@@ -160,7 +174,7 @@ async function main() {
     } catch (e) {
       return deadLetter(msg, `body is not JSON: ${e.message}`);
     }
-    const problem = problemOf(task);
+    const problem = problemOf(task, msg.properties.userId);
     if (problem) return deadLetter(msg, problem);
     const p = task.payload;
     const started = Date.now();
@@ -225,7 +239,8 @@ async function main() {
   await sub.consume(
     cancels,
     (msg) => {
-      if (msg) log('cancel received', JSON.parse(msg.content.toString()).payload);
+      if (msg && msg.properties.userId === ORCHESTRATOR)
+        log('cancel received', JSON.parse(msg.content.toString()).payload);
     },
     { noAck: true },
   );
