@@ -4,8 +4,8 @@ import amqp from 'amqplib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { BaseConfig, loadConfig } from '@ensemble/config';
-import { BrokerAdmin } from '@ensemble/messaging';
 import { dropDatabase } from '@ensemble/persistence';
+import { removeBrokerPrincipals } from '../../tools/fleet/provision-broker';
 
 const run = promisify(execFile);
 
@@ -45,14 +45,7 @@ export async function destroyTestEnv(t: TestEnv): Promise<void> {
     ...(c.PGADMIN_PASSWORD ? { password: c.PGADMIN_PASSWORD } : {}),
   }).catch(() => undefined);
   await deleteQueues(c.AMQP_URL, t.prefix).catch(() => undefined);
-  await deleteBrokerPrincipals(c, t.prefix).catch(() => undefined);
-}
-
-/** The test's vhost (and with it every queue in it) and every user under its prefix. */
-async function deleteBrokerPrincipals(c: BaseConfig, prefix: string): Promise<void> {
-  const admin = new BrokerAdmin(c.BROKER_ADMIN_URL);
-  await admin.deleteVhost(c.BROKER_VHOST);
-  for (const user of await admin.users()) if (user.startsWith(`${prefix}.`)) await admin.deleteUser(user);
+  await removeBrokerPrincipals(c).catch(() => undefined);
 }
 
 /** Deletes the run's queues and exchanges; needs rabbitmqctl to list them (root on CI). */

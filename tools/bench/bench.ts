@@ -8,6 +8,7 @@ import { dropDatabase } from '@ensemble/persistence';
 import { Fleet } from '../fleet/fleet';
 import { FLEET_APPS } from '../fleet/fleet-apps';
 import { migrateFleet } from '../fleet/migrate';
+import { brokerEnv, provisionBroker, removeBrokerPrincipals } from '../fleet/provision-broker';
 import { preflight } from '../fleet/preflight';
 import { cpuSeconds, cpuSecondsMatching } from './cpu';
 import { percentile, runPool } from './stats';
@@ -23,11 +24,17 @@ const ROOT = join(__dirname, '..', '..', '..');
  */
 async function main(): Promise<void> {
   const id = randomBytes(3).toString('hex');
-  const env = { PGDATABASE: `ens_bench_${id}`, BROKER_PREFIX: `bench-${id}`, LOG_LEVEL: 'warn' };
+  const env = {
+    PGDATABASE: `ens_bench_${id}`,
+    BROKER_PREFIX: `bench-${id}`,
+    BROKER_VHOST: `bench-${id}`,
+    LOG_LEVEL: 'warn',
+  };
   const config = loadConfig(BaseConfig, { ...process.env, ...env });
   const problems = await preflight(config);
   if (problems.length > 0) throw new Error(problems.join('\n'));
   await migrateFleet(config, () => undefined);
+  const logins = await provisionBroker(config, {});
   const apiKey = `ens_bench_${randomBytes(12).toString('hex')}`;
   const ports = Object.fromEntries(FLEET_APPS.map((a, i) => [a.name, 4800 + i]));
   const fleet = new Fleet({
@@ -40,6 +47,7 @@ async function main(): Promise<void> {
     },
     logDir: join('/tmp', 'ensemble-bench', id),
     ports,
+    perApp: brokerEnv(logins),
   });
   const db = new Client({
     host: config.PGHOST,
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
   } finally {
     await db.end().catch(() => undefined);
     await fleet.stopAll();
+    await removeBrokerPrincipals(config);
     await dropDatabase({
       host: config.PGHOST,
       port: config.PGPORT,

@@ -51,6 +51,14 @@ export async function provisionBroker(
   return { vhost, urls };
 }
 
+/** Deletes the vhost (and every queue in it) and every user under the prefix: private fleets clean up after themselves. */
+export async function removeBrokerPrincipals(config: BaseConfig): Promise<void> {
+  const admin = new BrokerAdmin(config.BROKER_ADMIN_URL);
+  await admin.deleteVhost(config.BROKER_VHOST);
+  for (const user of await admin.users())
+    if (user.startsWith(`${config.BROKER_PREFIX}.`)) await admin.deleteUser(user);
+}
+
 /** Per-app environment for the fleet launcher: each app's own AMQP URL. */
 export function brokerEnv(logins: BrokerLogins): Record<string, Record<string, string>> {
   return Object.fromEntries(
