@@ -60,7 +60,7 @@ export class AgentsRepository {
          registered_at = CASE WHEN $9 THEN EXCLUDED.registered_at ELSE a.registered_at END,
          last_heartbeat_at = EXCLUDED.last_heartbeat_at
        WHERE a.last_heartbeat_at <= EXCLUDED.last_heartbeat_at
-         AND a.principal IS NOT DISTINCT FROM EXCLUDED.principal`,
+         AND (a.principal IS NULL OR a.principal = EXCLUDED.principal)`,
       [
         agent.agentId,
         agent.name,
