@@ -1,20 +1,19 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { BaseConfig, loadConfig } from '@ensemble/config';
-import { dropDatabase } from '@ensemble/persistence';
 import { Fleet } from '../fleet/fleet';
 import { FLEET_APPS } from '../fleet/fleet-apps';
-import { migrateFleet } from '../fleet/migrate';
-import { brokerEnv, provisionBroker, removeBrokerPrincipals } from '../fleet/provision-broker';
-import { preflight } from '../fleet/preflight';
 import { cpuSeconds, cpuSecondsMatching } from './cpu';
-import { percentile, runPool } from './stats';
+import { withPrivateFleet } from './private-fleet';
+import { measureRawLimit } from './raw-limit';
+import { percentile, runAtRate, runPool } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
+/** Open loop: submit this many runs per second (instead of CONCURRENCY in flight), to read latency at a given load. */
+const RATE = process.env.BENCH_RATE === undefined ? undefined : Number(process.env.BENCH_RATE);
+const RAW_MESSAGES = Number(process.env.BENCH_RAW_MESSAGES ?? 20_000);
 const ROOT = join(__dirname, '..', '..', '..');
 
 /**
@@ -23,59 +22,28 @@ const ROOT = join(__dirname, '..', '..', '..');
  * JSON line. Step latency is dispatch to result recorded, read from the orchestrator's own rows.
  */
 async function main(): Promise<void> {
-  const id = randomBytes(3).toString('hex');
-  const env = {
-    PGDATABASE: `ens_bench_${id}`,
-    BROKER_PREFIX: `bench-${id}`,
-    BROKER_VHOST: `bench-${id}`,
-    LOG_LEVEL: 'warn',
-  };
-  const config = loadConfig(BaseConfig, { ...process.env, ...env });
-  const problems = await preflight(config);
-  if (problems.length > 0) throw new Error(problems.join('\n'));
-  await migrateFleet(config, () => undefined);
-  const logins = await provisionBroker(config, {});
-  const apiKey = `ens_bench_${randomBytes(12).toString('hex')}`;
-  const ports = Object.fromEntries(FLEET_APPS.map((a, i) => [a.name, 4800 + i]));
-  const fleet = new Fleet({
-    env: {
-      ...env,
-      GATEWAY_BOOTSTRAP_API_KEY: apiKey,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-    },
-    logDir: join('/tmp', 'ensemble-bench', id),
-    ports,
-    perApp: brokerEnv(logins),
-  });
-  const db = new Client({
-    host: config.PGHOST,
-    port: config.PGPORT,
-    user: config.PGADMIN_USER,
-    database: env.PGDATABASE,
-  });
-  try {
-    await fleet.startAll(120_000);
-    await db.connect();
+  await withPrivateFleet('bench', async ({ fleet, config, logins, apiKey, db }) => {
+    const raw = await measureRawLimit({
+      amqpUrl: logins.urls.orchestrator,
+      queue: `${config.BROKER_PREFIX}.orchestrator.raw-limit`,
+      pg: {
+        host: config.PGHOST,
+        port: config.PGPORT,
+        user: config.PGADMIN_USER,
+        database: config.PGDATABASE,
+      },
+      messages: RAW_MESSAGES,
+      inFlight: 256,
+    });
     const before = cpuByComponent(fleet);
-    const result = await measure(fleet.url('gateway'), apiKey, db);
+    const measured = await measure(fleet.url('gateway'), apiKey, db);
     const after = cpuByComponent(fleet);
     const cpu = Object.fromEntries(
       Object.entries(after).map(([k, v]) => [k, Math.round((v - (before[k] ?? 0)) * 10) / 10]),
     );
-    console.log(JSON.stringify({ ...result, cpu_seconds: cpu }));
-  } finally {
-    await db.end().catch(() => undefined);
-    await fleet.stopAll();
-    await removeBrokerPrincipals(config);
-    await dropDatabase({
-      host: config.PGHOST,
-      port: config.PGPORT,
-      database: env.PGDATABASE,
-      user: config.PGADMIN_USER,
-    });
-  }
+    const ratio = Math.round((Number(measured.steps_per_s) / raw) * 100) / 100;
+    console.log(JSON.stringify({ ...measured, raw_steps_per_s: raw, ratio, cpu_seconds: cpu }));
+  });
 }
 
 async function measure(gateway: string, apiKey: string, db: Client): Promise<Record<string, unknown>> {
@@ -87,7 +55,7 @@ async function measure(gateway: string, apiKey: string, db: Client): Promise<Rec
     throw new Error(`could not create the workflow: ${created.status} ${await created.text()}`);
   let httpErrors = 0;
   const started = Date.now();
-  await runPool(RUNS, CONCURRENCY, async () => {
+  const submitOne = async (): Promise<void> => {
     const reply = await fetch(`${gateway}/api/v1/workflows/order-intake/execute`, {
       method: 'POST',
       headers,
@@ -95,7 +63,9 @@ async function measure(gateway: string, apiKey: string, db: Client): Promise<Rec
     });
     if (reply.status !== 202) httpErrors += 1;
     await reply.arrayBuffer();
-  });
+  };
+  if (RATE === undefined) await runPool(RUNS, CONCURRENCY, submitOne);
+  else await runAtRate(RUNS, RATE, submitOne);
   const submittedMs = Date.now() - started;
   for (;;) {
     const open = await db.query<{ n: string }>(
@@ -118,7 +88,7 @@ async function measure(gateway: string, apiKey: string, db: Client): Promise<Rec
   const runMs = runs.rows.map((r) => Number(r.ms));
   return {
     runs: RUNS,
-    concurrency: CONCURRENCY,
+    ...(RATE === undefined ? { concurrency: CONCURRENCY } : { rate_per_s: RATE }),
     completed_steps: steps.rowCount,
     steps_per_s: Math.round((steps.rowCount ?? 0) / ((lastDone - firstDispatch) / 1000)),
     step_latency_ms_p50: round(percentile(stepMs, 50)),

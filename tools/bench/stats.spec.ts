@@ -1,4 +1,4 @@
-import { percentile, runPool } from './stats';
+import { percentile, runAtRate, runPool } from './stats';
 
 describe('percentile', () => {
   it('takes the nearest rank', () => {
@@ -25,5 +25,22 @@ describe('runPool', () => {
     });
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(peak).toBe(3);
+  });
+});
+
+describe('runAtRate', () => {
+  it('starts every task on schedule without waiting for earlier ones to finish', async () => {
+    let started = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Each task waits until all five have started: a closed loop would never get there.
+    await runAtRate(5, 1000, async () => {
+      started += 1;
+      if (started === 5) release();
+      await gate;
+    });
+    expect(started).toBe(5);
   });
 });

@@ -22,3 +22,20 @@ export async function runPool(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
 }
+
+/** Starts `task` `total` times at `perSecond` starts a second, whatever is still in flight (an open loop). */
+export async function runAtRate(
+  total: number,
+  perSecond: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(task(i));
+  }
+  await Promise.all(inFlight);
+}

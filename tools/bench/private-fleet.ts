@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { BaseConfig, loadConfig } from '@ensemble/config';
+import { dropDatabase } from '@ensemble/persistence';
+import { Fleet } from '../fleet/fleet';
+import { FLEET_APPS } from '../fleet/fleet-apps';
+import { migrateFleet } from '../fleet/migrate';
+import { preflight } from '../fleet/preflight';
+import {
+  brokerEnv,
+  provisionBroker,
+  removeBrokerPrincipals,
+  type BrokerLogins,
+} from '../fleet/provision-broker';
+
+export interface PrivateFleet {
+  fleet: Fleet;
+  config: BaseConfig;
+  logins: BrokerLogins;
+  apiKey: string;
+  /** Superuser connection to the private database, for reading results. */
+  db: Client;
+}
+
+/**
+ * A fleet of its own for a benchmark (own database, vhost, prefix and broker users, rate limits
+ * out of the way), removed afterwards whatever happens.
+ */
+export async function withPrivateFleet<T>(
+  label: string,
+  work: (f: PrivateFleet) => Promise<T>,
+  perApp: Record<string, Record<string, string>> = {},
+): Promise<T> {
+  const id = `${label}-${randomBytes(3).toString('hex')}`;
+  const env = {
+    PGDATABASE: `ens_${id.replace(/-/g, '_')}`,
+    BROKER_PREFIX: id,
+    BROKER_VHOST: id,
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadConfig(BaseConfig, { ...process.env, ...env });
+  const problems = await preflight(config);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  await migrateFleet(config, () => undefined);
+  const logins = await provisionBroker(config, {});
+  const apiKey = `ens_bench_${randomBytes(12).toString('hex')}`;
+  const fleet = new Fleet({
+    env: {
+      ...env,
+      GATEWAY_BOOTSTRAP_API_KEY: apiKey,
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '1000000',
+    },
+    logDir: join('/tmp', 'ensemble-bench', id),
+    ports: Object.fromEntries(FLEET_APPS.map((a, i) => [a.name, 4800 + i])),
+    perApp: Object.fromEntries(
+      Object.entries(brokerEnv(logins)).map(([app, e]) => [app, { ...e, ...perApp[app] }]),
+    ),
+  });
+  const db = new Client({
+    host: config.PGHOST,
+    port: config.PGPORT,
+    user: config.PGADMIN_USER,
+    database: env.PGDATABASE,
+  });
+  try {
+    await fleet.startAll(120_000);
+    await db.connect();
+    return await work({ fleet, config, logins, apiKey, db });
+  } finally {
+    await db.end().catch(() => undefined);
+    await fleet.stopAll();
+    await removeBrokerPrincipals(config);
+    await dropDatabase({
+      host: config.PGHOST,
+      port: config.PGPORT,
+      database: env.PGDATABASE,
+      user: config.PGADMIN_USER,
+    });
+  }
+}
