@@ -65,7 +65,9 @@ export class Fleet {
     const app = this.app(name);
     const main = join(DIST, 'apps', app.name, 'src', 'main.js');
     const logFile = createWriteStream(this.logPath(instance), { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    // FLEET_NODE_ARGS adds flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    const extraArgs = (process.env.FLEET_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, ['--enable-source-maps', ...extraArgs, main], {
       env: {
         ...process.env,
         ...this.options.env,

@@ -4,6 +4,7 @@ export * from './envelope/validate-envelope';
 export * from './message-types';
 export * from './steps/step-dispatch';
 export * from './steps/step-result';
+import './steps/step-schemas';
 export * from './agents/agent-announcement';
 export * from './errors/error-codes';
 export * from './workflows/workflow-definition';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
@@ -35,6 +35,7 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
   private channel: Channel | undefined;
   private consumerTags: string[] = [];
   private inFlight = 0;
+  private readonly handlers = new Map<string, MessageHandler | undefined>();
   private closing = false;
   private drained: (() => void) | undefined;
 
@@ -101,7 +102,7 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
       await this.reject(channel, spec, msg, refusal, 'FORBIDDEN');
       return;
     }
-    const handler = this.getHandlerByPattern(envelope.type);
+    const handler = this.handlerFor(envelope.type);
     if (!handler) {
       await this.reject(channel, spec, msg, `no handler for message type ${envelope.type}`);
       return;
@@ -132,6 +133,12 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
         this.metrics.handlerSeconds.observe({ type: envelope.type }, (performance.now() - started) / 1000);
       }
     });
+  }
+
+  /** Nest normalises the pattern on every lookup; handlers are fixed once listening, so look each type up once. */
+  private handlerFor(type: string): MessageHandler | undefined {
+    if (!this.handlers.has(type)) this.handlers.set(type, this.getHandlerByPattern(type) ?? undefined);
+    return this.handlers.get(type);
   }
 
   /** Why this sender may not publish to this queue, or undefined when it may. */

@@ -1,6 +1,8 @@
 import { createEnvelope } from './envelope-factory';
 import { parseEnvelope, payloadProblems } from './validate-envelope';
 import { StepDispatchPayload } from '../steps/step-dispatch';
+import { StepResultPayload } from '../steps/step-result';
+import '../steps/step-schemas';
 
 const origin = { tenantId: 't', correlationId: 'c', causationId: 'c' };
 const runId = '6f1c2b1e-3a52-4d1e-9a7b-0c2d4e6f8a10';
@@ -48,5 +50,45 @@ describe('payloadProblems', () => {
     const payload = JSON.parse('{"constructor":"x","runId":"not-a-uuid"}') as object;
     const problems = await payloadProblems(StepDispatchPayload, payload);
     expect(problems.join('\n')).toMatch(/runId/);
+  });
+});
+
+describe('compiled payload schemas', () => {
+  const result = {
+    runId,
+    stepId: 's',
+    attempt: 1,
+    taskId: runId,
+    outcome: 'failed',
+    agentId: 'a',
+    durationMs: 0,
+  };
+
+  it('accepts a result as its class does, null optionals included', async () => {
+    await expect(
+      payloadProblems(StepResultPayload, { ...result, error: { code: 'X', message: 'm', retryable: false } }),
+    ).resolves.toEqual([]);
+    await expect(
+      payloadProblems(StepResultPayload, { ...result, output: null, error: null }),
+    ).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['a wrong outcome', { ...result, outcome: 'maybe' }, /outcome/],
+    [
+      'an error without retryable',
+      { ...result, error: { code: 'X', message: 'm' } },
+      /error: must have required property 'retryable'/,
+    ],
+    ['a negative duration', { ...result, durationMs: -1 }, /durationMs/],
+    ['a task id that is not a uuid', { ...result, taskId: 'x' }, /taskId/],
+    ['a missing agent id', { ...result, agentId: undefined }, /agentId/],
+  ])('refuses %s', async (_, payload, problem) => {
+    expect((await payloadProblems(StepResultPayload, payload)).join('\n')).toMatch(problem);
+  });
+
+  it('refuses a dispatch whose params are not an object', async () => {
+    const dispatch = { runId, stepId: 's', attempt: 1, capability: 'data', params: [1] };
+    expect((await payloadProblems(StepDispatchPayload, dispatch)).join('\n')).toMatch(/params/);
   });
 });
