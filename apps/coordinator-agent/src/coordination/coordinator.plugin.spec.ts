@@ -1,5 +1,5 @@
 import { TaskError, type Task, type TaskContext } from '@ensemble/plugin-contract';
-import { ExpressionCache } from '@ensemble/expressions';
+import { ExpressionCache, ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import { CoordinatorPlugin } from './coordinator.plugin';
 
 function task(overrides: Partial<Task> = {}): Task {
@@ -28,7 +28,9 @@ async function failure(promise: Promise<unknown>): Promise<TaskError> {
 }
 
 describe('CoordinatorPlugin', () => {
-  const plugin = new CoordinatorPlugin(new ExpressionCache());
+  const sandbox = new ExpressionSandbox();
+  const plugin = new CoordinatorPlugin(new ExpressionCache(new JsonataEvaluator(sandbox)));
+  afterAll(() => sandbox.close());
 
   it('fails an unknown or missing action without retry', async () => {
     for (const action of ['fan-out', undefined]) {

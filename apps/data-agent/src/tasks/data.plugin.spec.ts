@@ -1,5 +1,5 @@
 import { TaskError, type Task } from '@ensemble/plugin-contract';
-import { ExpressionCache } from '@ensemble/expressions';
+import { ExpressionCache, ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import type { LoadedPayload, StoredPayload } from '../payloads/payloads.service';
 import { actionOf, DataPlugin, type NamedExpressions, type PayloadStore } from './data.plugin';
 
@@ -35,8 +35,15 @@ class FakePayloads implements PayloadStore {
   }
 }
 
+const sandbox = new ExpressionSandbox();
+afterAll(() => sandbox.close());
+
 function plugin(transformations: Record<string, string> = {}): DataPlugin {
-  return new DataPlugin(new ExpressionCache(), new FakeTransformations(transformations), new FakePayloads());
+  return new DataPlugin(
+    new ExpressionCache(new JsonataEvaluator(sandbox)),
+    new FakeTransformations(transformations),
+    new FakePayloads(),
+  );
 }
 
 async function failure(promise: Promise<unknown>): Promise<TaskError> {
