@@ -2,6 +2,9 @@ import { ExpressionCache } from './expression-cache';
 import { JsonataEvaluator } from './jsonata-evaluator';
 import { ExpressionSandbox } from './sandbox/expression-sandbox';
 
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
+
 describe('ExpressionCache', () => {
   const sandbox = new ExpressionSandbox();
   afterAll(() => sandbox.close());

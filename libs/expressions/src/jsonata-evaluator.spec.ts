@@ -1,6 +1,9 @@
 import { JsonataEvaluator } from './jsonata-evaluator';
 import { ExpressionSandbox, ExpressionTimeoutError } from './sandbox/expression-sandbox';
 
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
+
 const LIMITS = { timeoutMs: 1000, stack: 500, sequence: 1_000_000 };
 const HOSTILE = '$sum([1..200].($reduce([1..100000], function($a, $v) { $a + $v })))';
 

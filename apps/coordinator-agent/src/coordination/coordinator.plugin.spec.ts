@@ -2,6 +2,9 @@ import { TaskError, type Task, type TaskContext } from '@ensemble/plugin-contrac
 import { ExpressionCache, ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import { CoordinatorPlugin } from './coordinator.plugin';
 
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
+
 function task(overrides: Partial<Task> = {}): Task {
   return {
     id: '6f1c2b1e-0d7e-4d8c-9b7a-2f1e3d4c5b6a',

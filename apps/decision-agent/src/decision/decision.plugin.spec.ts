@@ -4,6 +4,9 @@ import type { DecisionTablesService } from '../decision-tables/decision-tables.s
 import { DecisionPlugin } from './decision.plugin';
 import { compileTable, TableCompiler, type CompiledTable } from './table-compiler';
 
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
+
 const table = {
   hitPolicy: 'UNIQUE',
   inputs: [{ expression: 'amount' }],

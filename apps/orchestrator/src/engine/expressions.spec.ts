@@ -1,6 +1,9 @@
 import { ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import { compileExpression, ExpressionError, Expressions, truthy } from './expressions';
 
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
+
 const scope = {
   input: { amount: 120, items: [{ sku: 'a' }, { sku: 'b' }], tags: [] },
   steps: { normalize: { output: { total: 42, ok: true } } },
