@@ -17,6 +17,8 @@ export class ExpressionTimeoutError extends Error {
 /** Two cores per box: one worker keeps a hostile expression from starving the next one. */
 const THREADS = 2;
 const IDLE_MS = 60_000;
+/** A worker that allocates past this is terminated; the app's own heap is untouched. */
+const WORKER_HEAP_MB = 256;
 const EXTENSION = extname(__filename);
 
 /** The path of a job module beside `dir`, as the sandbox loads it (`.ts` in tests, `.js` when built). */
@@ -70,6 +72,7 @@ export class ExpressionSandbox implements OnApplicationShutdown {
       minThreads: 1,
       maxThreads: THREADS,
       idleTimeout: IDLE_MS,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     return this.pool;
   }
