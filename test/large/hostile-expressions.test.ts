@@ -242,5 +242,12 @@ describe('hostile user expressions and patterns', () => {
     expect(succeeded.status).toBe('succeeded');
     expectLive(data.answersMs);
     expectLive(decision.answersMs);
+    const agents = await gw.request<unknown>('GET', '/agents');
+    const list = (Array.isArray(agents.body) ? agents.body : (agents.body as { items: unknown[] }).items) as {
+      name: string;
+      health: string;
+    }[];
+    for (const name of ['data-agent', 'decision-agent'])
+      expect(list.filter((agent) => agent.name === name).map((agent) => agent.health)).toEqual(['healthy']);
   });
 });

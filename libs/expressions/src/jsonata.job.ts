@@ -19,7 +19,7 @@ const CACHE_LIMIT = 200;
 const compiled = new Map<string, jsonata.Expression>();
 
 function compile(text: string, limits: JsonataLimits): jsonata.Expression {
-  const key = `${limits.stack}/${limits.sequence}/${text}`;
+  const key = `${limits.timeoutMs}/${limits.stack}/${limits.sequence}/${text}`;
   const cached = compiled.get(key);
   if (cached) return cached;
   const expression = compileJsonata(text, limits);
