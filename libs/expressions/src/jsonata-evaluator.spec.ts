@@ -45,8 +45,9 @@ describe('JsonataEvaluator', () => {
       clearInterval(ticker);
     }
     expect(performance.now() - started).toBeLessThan(5000);
+    // A blocked loop would not tick for the whole 1 s limit; a busy shared box delays single ticks.
     expect(ticks).toBeGreaterThan(30);
-    expect(longestGap).toBeLessThan(100);
+    expect(longestGap).toBeLessThan(500);
   });
 
   it('keeps serving after a worker was stopped', async () => {
