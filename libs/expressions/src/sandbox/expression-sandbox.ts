@@ -34,6 +34,7 @@ export function sandboxJob(dir: string, name: string): string {
 @Injectable()
 export class ExpressionSandbox implements OnApplicationShutdown {
   private pool: Piscina | undefined;
+  private closed = false;
 
   async run<R>(job: string, payload: unknown, limitMs: number): Promise<R> {
     const { port1, port2 } = new MessageChannel();
@@ -61,12 +62,19 @@ export class ExpressionSandbox implements OnApplicationShutdown {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const pool = this.pool;
     this.pool = undefined;
     await pool?.destroy();
   }
 
+  /** Live worker threads; none before the first job and after close. */
+  get threadCount(): number {
+    return this.pool?.threads.length ?? 0;
+  }
+
   private workers(): Piscina {
+    if (this.closed) throw new Error('the expression sandbox is closed (the app is shutting down)');
     this.pool ??= new Piscina({
       filename: join(__dirname, EXTENSION === '.ts' ? 'ts-worker-entry.js' : 'sandbox.worker.js'),
       minThreads: 1,
