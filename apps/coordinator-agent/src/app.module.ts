@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AgentAppModule } from '@ensemble/plugin-contract';
-import { ExpressionCache } from '@ensemble/expressions';
+import { ExpressionsModule } from '@ensemble/expressions';
 import { CoordinatorPlugin } from './coordination/coordinator.plugin';
 import type { CoordinatorAgentConfig } from './coordinator-agent.config';
 import { migrations } from './migrations';
@@ -20,7 +20,8 @@ export class AppModule {
           config,
           migrations,
           capabilities: CoordinatorPlugin.CAPABILITIES,
-          plugins: [CoordinatorPlugin, ExpressionCache],
+          plugins: [CoordinatorPlugin],
+          features: [ExpressionsModule],
           pluginTokens: [CoordinatorPlugin],
         }),
       ],

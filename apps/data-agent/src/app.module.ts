@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ExpressionsModule } from '@ensemble/expressions';
 import { AgentAppModule } from '@ensemble/plugin-contract';
 import type { DataAgentConfig } from './data-agent.config';
 import { DatasetsModule } from './datasets/datasets.module';
-import { ExpressionsModule } from './expressions/expressions.module';
 import { migrations } from './migrations';
 import { PayloadsModule } from './payloads/payloads.module';
 import { DataPlugin } from './tasks/data.plugin';

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ExpressionsModule } from '@ensemble/expressions';
 import { AgentAppModule } from '@ensemble/plugin-contract';
 import { DecisionTablesModule } from './decision-tables/decision-tables.module';
 import { DecisionPlugin } from './decision/decision.plugin';
@@ -22,7 +23,7 @@ export class AppModule {
           capabilities: DecisionPlugin.CAPABILITIES,
           plugins: [DecisionPlugin],
           pluginTokens: [DecisionPlugin],
-          features: [DecisionTablesModule],
+          features: [DecisionTablesModule, ExpressionsModule],
           rpc: 'decision',
         }),
       ],

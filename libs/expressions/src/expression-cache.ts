@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import jsonata from 'jsonata';
+import { expressionProblem, type ExpressionProblem, type JsonataLimits } from './jsonata-compile';
+import { JsonataEvaluator, type SandboxedExpression } from './jsonata-evaluator';
 
-export type CompiledExpression = jsonata.Expression;
-
-/** Where and why JSONata rejected an expression or failed to evaluate it. */
-export interface ExpressionProblem {
-  code: string;
-  message: string;
-  position?: number;
-  token?: string;
-}
+export type CompiledExpression = SandboxedExpression;
 
 export type Compiled =
   { ok: true; expression: CompiledExpression } | { ok: false; problem: ExpressionProblem };
 
 const MAX_ENTRIES = 500;
 /** Guardrails: an expression from a tenant must not hold an agent forever or blow its stack. */
-const LIMITS: jsonata.JsonataOptions = { timeout: 5000, stack: 2000 };
+export const AGENT_EXPRESSION_LIMITS: JsonataLimits = { timeoutMs: 5000, stack: 2000, sequence: 1_000_000 };
 
 /** Compiles each expression text once; least recently used entries are evicted past MAX_ENTRIES. */
 @Injectable()
 export class ExpressionCache {
   private readonly entries = new Map<string, CompiledExpression>();
+
+  constructor(private readonly evaluator: JsonataEvaluator) {}
 
   compile(text: string): Compiled {
     const cached = this.entries.get(text);
@@ -32,7 +27,7 @@ export class ExpressionCache {
     }
     let expression: CompiledExpression;
     try {
-      expression = jsonata(text, LIMITS);
+      expression = this.evaluator.compile(text, AGENT_EXPRESSION_LIMITS);
     } catch (error) {
       return { ok: false, problem: expressionProblem(error) };
     }
@@ -43,18 +38,6 @@ export class ExpressionCache {
     }
     return { ok: true, expression };
   }
-}
-
-/** JSONata throws plain objects carrying `code`, `position` and `token`, not Error instances. */
-export function expressionProblem(error: unknown): ExpressionProblem {
-  if (typeof error !== 'object' || error === null) return { code: 'UNKNOWN', message: String(error) };
-  const e = error as Partial<Record<'code' | 'message' | 'token', unknown>> & { position?: unknown };
-  return {
-    code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
-    message: typeof e.message === 'string' ? e.message : 'expression failed',
-    ...(typeof e.position === 'number' ? { position: e.position } : {}),
-    ...(typeof e.token === 'string' ? { token: e.token } : {}),
-  };
 }
 
 /** JSONata results may be `undefined`, functions, or arrays tagged as sequences; steps need plain JSON. */

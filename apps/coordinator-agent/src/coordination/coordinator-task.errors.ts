@@ -6,7 +6,8 @@ export type CoordinatorTaskErrorCode =
   | 'INVALID_PARAMS'
   | 'INVALID_EXPRESSION'
   | 'AGGREGATE_ITEM_INVALID'
-  | 'MAP_ITEM_FAILED';
+  | 'MAP_ITEM_FAILED'
+  | 'EXPRESSION_TIMEOUT';
 
 /** These failures come from the task itself and would recur, so none is retried. */
 export function coordinatorTaskError(

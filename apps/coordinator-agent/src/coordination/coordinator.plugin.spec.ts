@@ -1,6 +1,9 @@
 import { TaskError, type Task, type TaskContext } from '@ensemble/plugin-contract';
-import { ExpressionCache } from '@ensemble/expressions';
+import { ExpressionCache, ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import { CoordinatorPlugin } from './coordinator.plugin';
+
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
 
 function task(overrides: Partial<Task> = {}): Task {
   return {
@@ -28,7 +31,9 @@ async function failure(promise: Promise<unknown>): Promise<TaskError> {
 }
 
 describe('CoordinatorPlugin', () => {
-  const plugin = new CoordinatorPlugin(new ExpressionCache());
+  const sandbox = new ExpressionSandbox();
+  const plugin = new CoordinatorPlugin(new ExpressionCache(new JsonataEvaluator(sandbox)));
+  afterAll(() => sandbox.close());
 
   it('fails an unknown or missing action without retry', async () => {
     for (const action of ['fan-out', undefined]) {

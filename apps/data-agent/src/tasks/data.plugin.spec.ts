@@ -1,7 +1,10 @@
 import { TaskError, type Task } from '@ensemble/plugin-contract';
-import { ExpressionCache } from '@ensemble/expressions';
+import { ExpressionCache, ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import type { LoadedPayload, StoredPayload } from '../payloads/payloads.service';
 import { actionOf, DataPlugin, type NamedExpressions, type PayloadStore } from './data.plugin';
+
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
 
 function task(overrides: Partial<Task> = {}): Task {
   return {
@@ -35,8 +38,15 @@ class FakePayloads implements PayloadStore {
   }
 }
 
+const sandbox = new ExpressionSandbox();
+afterAll(() => sandbox.close());
+
 function plugin(transformations: Record<string, string> = {}): DataPlugin {
-  return new DataPlugin(new ExpressionCache(), new FakeTransformations(transformations), new FakePayloads());
+  return new DataPlugin(
+    new ExpressionCache(new JsonataEvaluator(sandbox)),
+    new FakeTransformations(transformations),
+    new FakePayloads(),
+  );
 }
 
 async function failure(promise: Promise<unknown>): Promise<TaskError> {

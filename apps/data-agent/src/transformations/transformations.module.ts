@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ExpressionsModule } from '../expressions/expressions.module';
+import { ExpressionsModule } from '@ensemble/expressions';
 import { TransformationsRepository } from './transformations.repository';
 import { TransformationsRmqController } from './transformations.rmq.controller';
 import { TransformationsService } from './transformations.service';

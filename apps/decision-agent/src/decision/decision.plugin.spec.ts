@@ -1,7 +1,11 @@
+import { ExpressionSandbox } from '@ensemble/expressions';
 import { TaskError, type Task } from '@ensemble/plugin-contract';
 import type { DecisionTablesService } from '../decision-tables/decision-tables.service';
 import { DecisionPlugin } from './decision.plugin';
 import { compileTable, TableCompiler, type CompiledTable } from './table-compiler';
+
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
 
 const table = {
   hitPolicy: 'UNIQUE',
@@ -36,8 +40,11 @@ class StoredTables implements Pick<DecisionTablesService, 'findCompiled'> {
   }
 }
 
+const sandbox = new ExpressionSandbox();
+afterAll(() => sandbox.close());
+
 function plugin(stored: StoredTables = new StoredTables({})): DecisionPlugin {
-  return new DecisionPlugin(new TableCompiler(), stored as unknown as DecisionTablesService);
+  return new DecisionPlugin(new TableCompiler(), stored as unknown as DecisionTablesService, sandbox);
 }
 
 async function taskError(promise: Promise<unknown>): Promise<TaskError> {
@@ -112,5 +119,21 @@ describe('DecisionPlugin', () => {
   it('rejects an input that is not an object', async () => {
     const error = await taskError(plugin().handle(task({ table }, [1, 2])));
     expect(error.code).toBe('INVALID_DECISION_INPUT');
+  });
+
+  it('stops a table whose FEEL loops too long with EXPRESSION_TIMEOUT while the event loop ticks', async () => {
+    const hostile = {
+      ...table,
+      outputs: [{ name: 'n' }],
+      rules: [{ inputEntries: ['-'], outputEntries: ['count(for i in 1..100000000 return i)'] }],
+    };
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 10);
+    const started = performance.now();
+    const error = await taskError(plugin().handle(task({ table: hostile })));
+    clearInterval(ticker);
+    expect(error).toMatchObject({ code: 'EXPRESSION_TIMEOUT', retryable: false });
+    // Blocked, the loop would not tick at all during the 2 s limit.
+    expect(ticks).toBeGreaterThan((performance.now() - started) / 10 / 4);
   });
 });

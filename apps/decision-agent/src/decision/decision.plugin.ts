@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { AgentPlugin, Task } from '@ensemble/plugin-contract';
+import { ExpressionSandbox, ExpressionTimeoutError, sandboxJob } from '@ensemble/expressions';
+import { TaskError, type AgentPlugin, type Task } from '@ensemble/plugin-contract';
 import { DecisionTablesService } from '../decision-tables/decision-tables.service';
 import { DecisionError, toTaskError } from './decision.errors';
 import type { DecisionResult } from './decision-table';
+import type { DecisionJob, DecisionOutcome } from './decision-table.job';
 import type { FeelContext } from './feel';
 import { TableCompiler, type CompiledTable } from './table-compiler';
-import { evaluateTable } from './table-evaluator';
+
+/** Hard limit of one table evaluation on a sandbox worker. */
+export const FEEL_TIME_LIMIT_MS = 2_000;
+const JOB = sandboxJob(__dirname, 'decision-table.job');
 
 type TableRef = { kind: 'inline'; table: unknown } | { kind: 'stored'; name: string; version?: number };
 
@@ -26,17 +31,31 @@ export class DecisionPlugin implements AgentPlugin {
   constructor(
     private readonly compiler: TableCompiler,
     private readonly tables: DecisionTablesService,
+    private readonly sandbox: ExpressionSandbox,
   ) {}
 
   async handle(task: Task): Promise<DecisionResult> {
     try {
       const ref = tableRefOf(task.params);
       const context = contextOf(task.input);
-      return evaluateTable(await this.tableFor(task.tenantId, ref), context);
+      return await this.evaluate(await this.tableFor(task.tenantId, ref), context);
     } catch (error) {
       if (error instanceof DecisionError) throw toTaskError(error);
+      if (error instanceof ExpressionTimeoutError)
+        throw new TaskError(error.code, error.message, {
+          retryable: false,
+          details: { limitMs: error.limitMs },
+        });
       throw error;
     }
+  }
+
+  /** The whole table in one worker round trip: FEEL has unbounded loops (`for i in 1..n`). */
+  private async evaluate(table: CompiledTable, context: FeelContext): Promise<DecisionResult> {
+    const job: DecisionJob = { table, context };
+    const outcome = await this.sandbox.run<DecisionOutcome>(JOB, job, FEEL_TIME_LIMIT_MS);
+    if (outcome.ok) return outcome.result;
+    throw new DecisionError(outcome.code, outcome.message, outcome.details);
   }
 
   private async tableFor(tenantId: string, ref: TableRef): Promise<CompiledTable> {

@@ -1,4 +1,6 @@
 import { evaluate, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
+import { literalPatternProblem } from './feel-patterns';
+import { SAFE_FEEL_BUILTINS } from './safe-feel-builtins';
 
 export type FeelContext = Record<string, unknown>;
 
@@ -12,13 +14,15 @@ export function isAnyEntry(text: string): boolean {
 
 /** What is wrong with `text` as FEEL unary tests (`> 3`, `[1..5]`, `"a","b"`, `not(1)`), if anything. */
 export function unaryTestsProblem(text: string): string | null {
-  return syntaxProblem(parseUnaryTests(text, {}, undefined), 'unary tests');
+  const tree = parseUnaryTests(text, {}, undefined);
+  return syntaxProblem(tree, 'unary tests') ?? literalPatternProblem(tree, text);
 }
 
 /** What is wrong with `text` as a FEEL expression, if anything. */
 export function expressionProblem(text: string): string | null {
   if (text.trim() === '') return 'must be a FEEL expression, not empty';
-  return syntaxProblem(parseExpression(text, {}, undefined), 'expression');
+  const tree = parseExpression(text, {}, undefined);
+  return syntaxProblem(tree, 'expression') ?? literalPatternProblem(tree, text);
 }
 
 function syntaxProblem(tree: SyntaxTree, kind: string): string | null {
@@ -36,9 +40,9 @@ function syntaxProblem(tree: SyntaxTree, kind: string): string | null {
 
 /** True only when the unary test holds for `context['?']`; FEEL's null (not comparable) is no match. */
 export function passes(test: string, context: FeelContext): boolean {
-  return unaryTest(test, context).value === true;
+  return unaryTest(test, { ...context, ...SAFE_FEEL_BUILTINS }).value === true;
 }
 
 export function evaluateExpression(expression: string, context: FeelContext): unknown {
-  return evaluate(expression, context).value;
+  return evaluate(expression, { ...context, ...SAFE_FEEL_BUILTINS }).value;
 }

@@ -1,4 +1,4 @@
-import { DecisionError } from './decision.errors';
+import { DecisionError } from './decision-error';
 import type { DecisionResult, MatchedRule, OutputRow } from './decision-table';
 import { stableKey } from './json-value';
 import type { CompiledRule, CompiledTable } from './table-compiler';

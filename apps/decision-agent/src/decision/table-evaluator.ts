@@ -1,4 +1,4 @@
-import { DecisionError } from './decision.errors';
+import { DecisionError } from './decision-error';
 import type { DecisionResult, OutputRow } from './decision-table';
 import { evaluateExpression, passes, type FeelContext } from './feel';
 import { applyHitPolicy } from './hit-policy';

@@ -21,6 +21,25 @@ describe('checkTable', () => {
     expect(checkTable(valid())).toEqual({ ok: true, table: valid() });
   });
 
+  it('refuses a literal FEEL pattern RE2 cannot run, in a test, an output or an input expression', () => {
+    const table = valid();
+    table.inputs[0].expression = 'matches(code, "^(?=a)")';
+    table.rules[0].inputEntries[1] = 'matches(?, "(a)\\\\1")';
+    table.rules[1].outputEntries[0] = 'replace(input: name, pattern: "(?<=x)y", replacement: "z")';
+    expect(problemsOf(table)).toEqual([
+      { path: 'inputs[0].expression', message: expect.stringContaining('matches: pattern') as string },
+      { path: 'rules[0].inputEntries[1]', message: expect.stringContaining('not supported') as string },
+      { path: 'rules[1].outputEntries[0]', message: expect.stringContaining('replace: pattern') as string },
+    ]);
+  });
+
+  it('accepts patterns RE2 can run, and patterns only known at evaluation', () => {
+    const table = valid();
+    table.rules[0].inputEntries[1] = 'matches(?, "^[A-Z]{2}$", "i")';
+    table.rules[1].outputEntries[0] = 'matches(name, pattern)';
+    expect(checkTable(table).ok).toBe(true);
+  });
+
   it('rejects a body that is not an object', () => {
     expect(problemsOf([])).toEqual([{ path: '', message: 'must be an object' }]);
   });

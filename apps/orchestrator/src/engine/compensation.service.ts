@@ -58,7 +58,7 @@ export class CompensationService {
       if (!(error instanceof ExpressionError)) throw error;
       unit.updateStep(candidate.stepId, {
         status: 'failed',
-        error: { code: 'EXPRESSION_ERROR', message: error.message, retryable: false },
+        error: { code: error.code, message: error.message, retryable: false },
       });
       unit.record('step.compensation_failed', candidate.stepId, { error: error.message });
       await this.next(unit, causationId);

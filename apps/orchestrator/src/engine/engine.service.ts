@@ -60,7 +60,7 @@ export class EngineService {
       await this.failAttempt(
         unit,
         step.id,
-        { code: 'EXPRESSION_ERROR', message: error.message, retryable: false },
+        { code: error.code, message: error.message, retryable: false },
         causationId,
       );
       return true;
@@ -136,7 +136,11 @@ export class EngineService {
       if (!(error instanceof ExpressionError)) throw error;
       unit.updateRun({
         status: 'failed',
-        error: { code: 'OUTPUT_ERROR', message: error.message, retryable: false },
+        error: {
+          code: error.code === 'EXPRESSION_TIMEOUT' ? error.code : 'OUTPUT_ERROR',
+          message: error.message,
+          retryable: false,
+        },
       });
       unit.record('run.failed', null, { error: error.message });
     }

@@ -1,4 +1,8 @@
+import { ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import { compileExpression, ExpressionError, Expressions, truthy } from './expressions';
+
+// A sandbox worker's first job compiles the TypeScript sources it loads; that takes seconds on a busy box.
+jest.setTimeout(20_000);
 
 const scope = {
   input: { amount: 120, items: [{ sku: 'a' }, { sku: 'b' }], tags: [] },
@@ -16,7 +20,9 @@ async function failure(run: () => Promise<unknown>): Promise<ExpressionError> {
 }
 
 describe('Expressions', () => {
-  const expressions = new Expressions();
+  const sandbox = new ExpressionSandbox();
+  const expressions = new Expressions(new JsonataEvaluator(sandbox));
+  afterAll(() => sandbox.close());
 
   it('evaluates against the run input and earlier step outputs', async () => {
     await expect(expressions.evaluate('input.amount * 2', scope)).resolves.toBe(240);
@@ -74,6 +80,17 @@ describe('Expressions', () => {
     expect(error.message).toContain('Stack overflow');
   });
 
+  it('runs regex literals on RE2, so a catastrophic pattern answers at once', async () => {
+    const hostile = { input: { s: `${'a'.repeat(30)}!` } };
+    await expect(expressions.test('$contains(input.s, /^(a+)+$/)', hostile)).resolves.toBe(false);
+  });
+
+  it('fails an evaluation that runs past its limit with EXPRESSION_TIMEOUT', async () => {
+    const expression = '$sum([1..500].($reduce([1..100000], function($a, $v) { $a + $v })))';
+    const error = await failure(() => expressions.evaluate(expression, scope));
+    expect(error.code).toBe('EXPRESSION_TIMEOUT');
+  });
+
   it('tests conditions with JSONata truthiness', async () => {
     await expect(expressions.test('input.amount > 100', scope)).resolves.toBe(true);
     await expect(expressions.test('steps.normalize.output.ok', scope)).resolves.toBe(true);
@@ -96,5 +113,9 @@ describe('compileExpression', () => {
   it('throws an ExpressionError carrying the position', () => {
     expect(() => compileExpression('a ++ b')).toThrow(ExpressionError);
     expect(() => compileExpression('a ++ b')).toThrow('at character 4');
+  });
+
+  it('refuses a regex literal with a backreference', () => {
+    expect(() => compileExpression('$match(input.s, /(a)\\1/)')).toThrow(/not supported/);
   });
 });

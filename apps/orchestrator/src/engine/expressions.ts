@@ -1,15 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import jsonata from 'jsonata';
+import {
+  compileJsonata,
+  ExpressionTimeoutError,
+  JsonataEvaluationError,
+  JsonataEvaluator,
+  type JsonataLimits,
+  type SandboxedExpression,
+} from '@ensemble/expressions';
 
 const CACHE_LIMIT = 5_000;
 const NESTING_LIMIT = 1_000;
-const GUARDS: jsonata.JsonataOptions = { timeout: 1_000, stack: 500, sequence: 1_000_000 };
+const GUARDS: JsonataLimits = { timeoutMs: 1_000, stack: 500, sequence: 1_000_000 };
+
+export type ExpressionErrorCode = 'EXPRESSION_ERROR' | 'EXPRESSION_TIMEOUT';
 
 export class ExpressionError extends Error {
   constructor(
     readonly expression: string,
     message: string,
     readonly position?: number,
+    readonly code: ExpressionErrorCode = 'EXPRESSION_ERROR',
   ) {
     super(message);
     this.name = 'ExpressionError';
@@ -34,10 +44,10 @@ function wrap(expression: string, failure: unknown, prefix: string): ExpressionE
   return new ExpressionError(expression, `${prefix}${where}: ${message}`, position);
 }
 
-/** Parses a JSONata expression with the engine's guards, or throws ExpressionError. */
-export function compileExpression(expression: string): jsonata.Expression {
+/** Parses a JSONata expression with the engine's guards (regex literals on RE2), or throws ExpressionError. */
+export function compileExpression(expression: string): ReturnType<typeof compileJsonata> {
   try {
-    return jsonata(expression, GUARDS);
+    return compileJsonata(expression, GUARDS);
   } catch (failure) {
     throw wrap(expression, failure, 'invalid expression');
   }
@@ -85,15 +95,24 @@ export function truthy(value: unknown): boolean {
 
 @Injectable()
 export class Expressions {
-  private readonly compiled = new Map<string, jsonata.Expression>();
+  private readonly compiled = new Map<string, SandboxedExpression>();
 
+  constructor(private readonly evaluator: JsonataEvaluator) {}
+
+  /** Throws ExpressionError; its code is EXPRESSION_TIMEOUT when the evaluation ran past its limit. */
   async evaluate(expression: string, scope: Record<string, unknown>): Promise<unknown> {
     const compiled = this.compile(expression);
     let result: unknown;
     try {
       result = await compiled.evaluate(scope);
     } catch (failure) {
-      throw wrap(expression, failure, 'expression failed');
+      if (failure instanceof ExpressionTimeoutError)
+        throw new ExpressionError(expression, failure.message, undefined, 'EXPRESSION_TIMEOUT');
+      throw wrap(
+        expression,
+        failure instanceof JsonataEvaluationError ? failure.problem : failure,
+        'expression failed',
+      );
     }
     return plain(expression, result, 0);
   }
@@ -102,10 +121,15 @@ export class Expressions {
     return truthy(await this.evaluate(expression, scope));
   }
 
-  private compile(expression: string): jsonata.Expression {
+  private compile(expression: string): SandboxedExpression {
     const cached = this.compiled.get(expression);
     if (cached) return cached;
-    const compiled = compileExpression(expression);
+    let compiled: SandboxedExpression;
+    try {
+      compiled = this.evaluator.compile(expression, GUARDS);
+    } catch (failure) {
+      throw wrap(expression, failure, 'invalid expression');
+    }
     if (this.compiled.size >= CACHE_LIMIT) {
       const oldest = this.compiled.keys().next();
       if (!oldest.done) this.compiled.delete(oldest.value);

@@ -52,3 +52,16 @@ describe('compileSchema', () => {
     expect(validate('42')).toBe(true);
   });
 });
+
+describe('compileSchema', () => {
+  it('matches `pattern` in linear time', () => {
+    const validate = compileSchema({ type: 'string', pattern: '^(a+)+$' });
+    const started = performance.now();
+    expect(validate(`${'a'.repeat(30)}!`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('refuses a pattern with a backreference', () => {
+    expect(() => compileSchema({ type: 'string', pattern: '(a)\\1' })).toThrow(/not supported/);
+  });
+});

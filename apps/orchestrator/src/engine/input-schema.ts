@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import Ajv, { type ValidateFunction } from 'ajv';
+import type { RegExpEngine } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
+import { SafeRegExp } from '@ensemble/expressions';
 
 const CACHE_LIMIT = 500;
+
+/** `pattern` and `patternProperties` of user schemas run on RE2 (linear time). */
+const safeRegExp: RegExpEngine = Object.assign(
+  (pattern: string, flags: string) => new SafeRegExp(pattern, flags),
+  {
+    code: 'SafeRegExp',
+  },
+);
 
 /**
  * Compiles a JSON Schema, throwing ajv's error when it is not one. Each schema gets its own
@@ -10,7 +20,7 @@ const CACHE_LIMIT = 500;
  * resolve `$ref`s into another's, and same-`$id` schemas would clash.
  */
 export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: safeRegExp } });
   addFormats(ajv);
   return ajv.compile(schema);
 }

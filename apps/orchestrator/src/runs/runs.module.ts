@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExpressionsModule } from '@ensemble/expressions';
 import { CompensationService } from '../engine/compensation.service';
 import { Dispatcher } from '../engine/dispatcher';
 import { EngineService } from '../engine/engine.service';
@@ -16,7 +17,7 @@ import { RunsRmqController } from './runs.rmq.controller';
 import { RunsService } from './runs.service';
 
 @Module({
-  imports: [WorkflowsModule, PrincipalsModule],
+  imports: [WorkflowsModule, ExpressionsModule, PrincipalsModule],
   providers: [
     Expressions,
     InputSchemas,

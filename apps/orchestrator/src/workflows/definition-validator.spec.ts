@@ -232,6 +232,31 @@ describe('validateDefinition', () => {
     ]);
   });
 
+  it('refuses regex literals the linear-time engine cannot run, at the expression that holds them', () => {
+    const raw = definition([
+      step('a', { input: '$match(input.s, /(a)\\1/)', when: '$contains(input.s, /(?=a)b/)' }),
+    ]);
+    expect(problemsOf(raw)).toEqual([
+      problem('steps[0].input', 'not supported'),
+      problem('steps[0].when', 'not supported'),
+    ]);
+  });
+
+  it('refuses input schema patterns the linear-time engine cannot run, naming each one', () => {
+    const inputSchema = {
+      type: 'object',
+      properties: {
+        code: { type: 'string', pattern: '^(\\w)\\1$' },
+        ok: { type: 'string', pattern: '^a+$' },
+      },
+      patternProperties: { '^(?!x)': { type: 'number' } },
+    };
+    expect(problemsOf(definition([step('a')], { inputSchema }))).toEqual([
+      problem('inputSchema.properties.code.pattern', 'not supported'),
+      problem('inputSchema.patternProperties["^(?!x)"]', 'not supported'),
+    ]);
+  });
+
   it('reports every problem of a definition at once', () => {
     const raw = { name: 7, description: 1, steps: [step('a', { dependsOn: ['z'] }), 'b'], output: '(' };
     expect(problemsOf(raw).map((p) => p.path)).toEqual([

@@ -6,6 +6,7 @@ import {
 } from '@ensemble/contracts';
 import { compileExpression, ExpressionError } from '../engine/expressions';
 import { compileSchema } from '../engine/input-schema';
+import { checkSchemaPatterns } from './schema-patterns';
 
 export interface DefinitionProblem {
   path: string;
@@ -255,6 +256,7 @@ function checkInputSchema(value: unknown, report: Report): void {
     report('inputSchema', 'must be a JSON Schema object');
     return;
   }
+  if (!checkSchemaPatterns(value, 'inputSchema', report)) return;
   try {
     compileSchema(value);
   } catch (failure) {

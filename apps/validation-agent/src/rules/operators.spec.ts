@@ -1,3 +1,4 @@
+import { SafeRegExp } from '@ensemble/expressions';
 import { deepEqual, holds, operandProblem, type Operator } from './operators';
 
 type Case = [Operator, unknown, unknown, boolean];
@@ -59,6 +60,12 @@ describe('holds', () => {
     expect(holds('matches', 'a-12', undefined, pattern)).toBe(false);
     expect(holds('matches', 12, undefined, /\d+/u)).toBe(false);
   });
+
+  it('matches a catastrophic-backtracking pattern in linear time', () => {
+    const started = performance.now();
+    expect(holds('matches', `${'a'.repeat(30)}!`, undefined, new SafeRegExp('^(a+)+$', 'u'))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
 });
 
 describe('operandProblem', () => {
@@ -71,6 +78,8 @@ describe('operandProblem', () => {
     ['nin', {}],
     ['matches', '(unclosed'],
     ['matches', 5],
+    ['matches', '(a)\\1'],
+    ['matches', '^(?=a)'],
     ['minLength', -1],
     ['maxLength', 1.5],
     ['type', 'date'],

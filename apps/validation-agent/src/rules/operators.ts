@@ -1,3 +1,6 @@
+import { patternProblem } from '@ensemble/expressions';
+import type { PatternMatcher } from './rule-types';
+
 export const OPERATORS = [
   'eq',
   'ne',
@@ -69,18 +72,15 @@ export function operandProblem(op: Operator, value: unknown): string | undefined
   }
 }
 
+/** Patterns run on RE2, so one that needs backtracking (backreferences, lookarounds) is refused here. */
 function regexProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'matches needs a regular expression string';
-  try {
-    new RegExp(value, 'u');
-    return undefined;
-  } catch (error) {
-    return `invalid regular expression: ${(error as Error).message}`;
-  }
+  const problem = patternProblem(value, 'u');
+  return problem === undefined ? undefined : `invalid regular expression: ${problem}`;
 }
 
 /** Whether `actual op expected` holds. `pattern` is the compiled regex of a `matches` leaf. */
-export function holds(op: Operator, actual: unknown, expected: unknown, pattern?: RegExp): boolean {
+export function holds(op: Operator, actual: unknown, expected: unknown, pattern?: PatternMatcher): boolean {
   switch (op) {
     case 'eq':
       return deepEqual(actual, expected);

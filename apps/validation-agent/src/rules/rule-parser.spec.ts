@@ -96,6 +96,17 @@ describe('parseRules', () => {
     ]);
   });
 
+  it('refuses a matches pattern RE2 cannot run (backreference, lookahead) at its value', () => {
+    const problems = problemsOf([
+      { id: 'a', all: [leaf, { path: 'code', op: 'matches', value: '^(\\w)\\1$' }] },
+      { id: 'b', not: { path: 'code', op: 'matches', value: 'a(?!b)' } },
+    ]);
+    expect(problems).toEqual([
+      { path: 'rules[0].all[1].value', message: containing('not supported') },
+      { path: 'rules[1].not.value', message: containing('not supported') },
+    ]);
+  });
+
   it('locates problems inside when and not', () => {
     expect(problemsOf([{ id: 'a', when: { not: { path: 'a', op: 'gt' } }, all: [leaf] }])).toEqual([
       { path: 'rules[0].when.not.value', message: 'gt needs a value (or valueFrom)' },

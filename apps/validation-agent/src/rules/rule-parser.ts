@@ -1,3 +1,4 @@
+import { SafeRegExp } from '@ensemble/expressions';
 import { acceptsValueFrom, isOperator, OPERATORS, operandProblem, takesValue } from './operators';
 import { compilePath } from './rule-path';
 import type {
@@ -161,7 +162,7 @@ function parseOperand(raw: Json, op: CompiledLeaf['op'], at: string, report: Rep
     return undefined;
   }
   return op === 'matches'
-    ? { value: raw.value, pattern: new RegExp(raw.value as string, 'u') }
+    ? { value: raw.value, pattern: new SafeRegExp(raw.value as string, 'u') }
     : { value: raw.value };
 }
 

@@ -54,7 +54,12 @@ export interface CompiledLeaf {
   op: Operator;
   value: unknown;
   valueFrom?: CompiledPathRef;
-  pattern?: RegExp;
+  /** The `matches` pattern, compiled for RE2 (linear time). */
+  pattern?: PatternMatcher;
+}
+
+export interface PatternMatcher {
+  test(input: string): boolean;
 }
 
 export type CompiledCondition =

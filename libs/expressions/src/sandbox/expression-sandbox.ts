@@ -1,0 +1,87 @@
+import { extname, join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import Piscina from 'piscina';
+import type { SandboxTask } from './sandbox.worker';
+
+/** An evaluation that ran past its hard limit; its worker was terminated. Never worth a retry. */
+export class ExpressionTimeoutError extends Error {
+  readonly code = 'EXPRESSION_TIMEOUT';
+
+  constructor(readonly limitMs: number) {
+    super(`expression evaluation exceeded its ${limitMs} ms limit and was stopped`);
+    this.name = 'ExpressionTimeoutError';
+  }
+}
+
+/** Two cores per box: one worker keeps a hostile expression from starving the next one. */
+const THREADS = 2;
+const IDLE_MS = 60_000;
+/** A worker that allocates past this is terminated; the app's own heap is untouched. */
+const WORKER_HEAP_MB = 256;
+const EXTENSION = extname(__filename);
+
+/** The path of a job module beside `dir`, as the sandbox loads it (`.ts` in tests, `.js` when built). */
+export function sandboxJob(dir: string, name: string): string {
+  return join(dir, `${name}${EXTENSION}`);
+}
+
+/**
+ * Runs user-expression jobs on worker threads. A job's hard limit counts from the moment a worker
+ * starts it (not while it waits behind others); when it passes, piscina terminates that worker,
+ * so a synchronous loop cannot hold the event loop of the app, only one replaceable thread.
+ */
+@Injectable()
+export class ExpressionSandbox implements OnApplicationShutdown {
+  private pool: Piscina | undefined;
+  private closed = false;
+
+  async run<R>(job: string, payload: unknown, limitMs: number): Promise<R> {
+    const { port1, port2 } = new MessageChannel();
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once('message', () => {
+      timer = setTimeout(() => {
+        controller.abort();
+      }, limitMs);
+    });
+    const task: SandboxTask = { job, payload, started: port2 };
+    try {
+      return (await this.workers().run(task, { transferList: [port2], signal: controller.signal })) as R;
+    } catch (error) {
+      if (controller.signal.aborted) throw new ExpressionTimeoutError(limitMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.destroy();
+  }
+
+  /** Live worker threads; none before the first job and after close. */
+  get threadCount(): number {
+    return this.pool?.threads.length ?? 0;
+  }
+
+  private workers(): Piscina {
+    if (this.closed) throw new Error('the expression sandbox is closed (the app is shutting down)');
+    this.pool ??= new Piscina({
+      filename: join(__dirname, EXTENSION === '.ts' ? 'ts-worker-entry.js' : 'sandbox.worker.js'),
+      minThreads: 1,
+      maxThreads: THREADS,
+      idleTimeout: IDLE_MS,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    return this.pool;
+  }
+}
