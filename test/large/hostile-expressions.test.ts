@@ -72,7 +72,8 @@ describe('hostile user expressions and patterns', () => {
   const expectLive = (answersMs: number[]): void => {
     const sorted = [...answersMs].sort((a, b) => a - b);
     expect(sorted.length).toBeGreaterThan(5);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(100);
+    // A blocked event loop would stall every answer for the whole 1-5 s limit; allow scheduling noise in the tail.
+    expect(sorted[Math.floor(sorted.length * 0.9)]).toBeLessThan(100);
     expect(sorted[sorted.length - 1]).toBeLessThan(500);
   };
 
