@@ -10,3 +10,5 @@ export * from './workflows/workflow-definition';
 export * from './workflows/run-views';
 export * from './rpc/orchestrator-rpc';
 export * from './rpc/agent-rpc';
+export * from './limits/storable';
+export * from './limits/storable-payload';

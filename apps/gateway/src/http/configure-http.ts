@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProblemFilter } from '../problems/problem.filter';
 import { setupOpenApi } from './openapi';
 import { API_PREFIX } from './request-info';
-import { requestValidationPipe } from './validation';
+import { requestPipes } from './validation';
 
 /** Datasets arrive inline (JSON records or CSV text), so bodies may be larger than express's 100 kB. */
 const JSON_BODY_LIMIT = '16mb';
@@ -18,7 +18,7 @@ export function configureHttp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app);
 }

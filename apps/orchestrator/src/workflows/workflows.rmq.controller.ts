@@ -9,7 +9,7 @@ import {
   type WorkflowView,
 } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
-import { requireString, optionalInt, optionalString } from '../runs/request-checks';
+import { requireString, optionalInt, optionalString, storable } from '../runs/request-checks';
 import { WorkflowsService } from './workflows.service';
 
 @RmqController()
@@ -18,7 +18,7 @@ export class WorkflowsRmqController {
 
   @MessagePattern(MessageTypes.rpc.workflowCreate)
   create(@Payload() envelope: Envelope<WorkflowCreateRequest>): Promise<WorkflowView> {
-    return this.workflows.create(envelope.tenantId, envelope.payload.definition);
+    return this.workflows.create(envelope.tenantId, storable(envelope.payload.definition, 'definition'));
   }
 
   @MessagePattern(MessageTypes.rpc.workflowGet)
