@@ -75,19 +75,19 @@ describe('hostile inputs at the gateway', () => {
   });
 
   it.each([
-    ['GET', '/workflows/order-intake?version=2147483648', undefined, 'version'],
-    ['POST', '/workflows/order-intake/execute', { ...order('x'), version: 1e15 }, 'version'],
+    ['GET', '/workflows/order-intake?version=2147483648', 'version', undefined],
+    ['POST', '/workflows/order-intake/execute', 'version', { ...order('x'), version: 1e15 }],
     [
       'GET',
       '/datasets/6f1c2b1e-3a52-4d1e-9a7b-0c2d4e6f8a10?offset=99999999999999999999',
-      undefined,
       'offset',
+      undefined,
     ],
-    ['GET', '/runs?cursor=1e%2B21', undefined, 'cursor'],
-    ['GET', `/runs?cursor=${Buffer.from('1e+21').toString('base64url')}`, undefined, 'cursor'],
-    ['GET', `/workflows?cursor=${Buffer.from('-1').toString('base64url')}`, undefined, 'cursor'],
-    ['GET', '/runs?createdAfter=2026-02-30', undefined, 'createdAfter'],
-  ])('refuses %s %s with 400 naming %s', async (method, path, body, field) => {
+    ['GET', '/runs?cursor=1e%2B21', 'cursor', undefined],
+    ['GET', `/runs?cursor=${Buffer.from('1e+21').toString('base64url')}`, 'cursor', undefined],
+    ['GET', `/workflows?cursor=${Buffer.from('-1').toString('base64url')}`, 'cursor', undefined],
+    ['GET', '/runs?createdAfter=2026-02-30', 'createdAfter', undefined],
+  ])('refuses %s %s with 400 naming %s', async (method, path, field, body) => {
     const reply = await f.gateway.request<Problem>(method, path, body);
 
     expect(reply.status).toBe(400);
