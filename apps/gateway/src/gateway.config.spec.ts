@@ -47,3 +47,20 @@ describe('GatewayConfig', () => {
     expect(problems.some((p) => p.startsWith('GATEWAY_BOOTSTRAP_API_KEY'))).toBe(true);
   });
 });
+
+describe('GatewayConfig body limits', () => {
+  it('defaults to 1 MiB, with 16 MiB for datasets', () => {
+    const limits = loadConfig(GatewayConfig, { JWT_SECRET: SECRET }).bodyLimits();
+
+    expect(limits.defaultBytes).toBe(1024 * 1024);
+    expect(limits.perFamily.get('datasets')).toBe(16 * 1024 * 1024);
+  });
+
+  it('takes a limit per route family and refuses a malformed list', () => {
+    const env = { JWT_SECRET: SECRET, HTTP_BODY_LIMITS: 'datasets=1000000, workflows=2000000' };
+    expect(loadConfig(GatewayConfig, env).bodyLimits().perFamily.get('workflows')).toBe(2_000_000);
+    expect(problemsOf({ JWT_SECRET: SECRET, HTTP_BODY_LIMITS: 'datasets:big' })).toEqual([
+      expect.stringMatching(/^HTTP_BODY_LIMITS/) as string,
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { productionProblems } from './production-guard';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -14,7 +15,8 @@ function describe(errors: ValidationError[]): string[] {
 
 /**
  * Builds a validated config object from environment variables. Fails with every bad variable
- * listed at once, so a misconfigured boot stops with one readable message.
+ * listed at once, so a misconfigured boot stops with one readable message; in production that
+ * includes every default or weak credential.
  */
 export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
   const instance = plainToInstance(
@@ -22,9 +24,10 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
     { ...env },
     { enableImplicitConversion: true, exposeDefaultValues: true },
   );
-  const problems = describe(
-    validateSync(instance, { skipMissingProperties: false, forbidUnknownValues: false }),
-  );
+  const problems = [
+    ...describe(validateSync(instance, { skipMissingProperties: false, forbidUnknownValues: false })),
+    ...productionProblems(instance, env),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   return instance;
 }

@@ -12,3 +12,5 @@ export * from './workflows/run-views';
 export * from './rpc/orchestrator-rpc';
 export * from './rpc/agent-rpc';
 export * from './principals/principals';
+export * from './limits/storable';
+export * from './limits/storable-payload';

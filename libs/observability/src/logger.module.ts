@@ -6,6 +6,25 @@ import { requestContext } from './request-context';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
+/** The path alone: query strings carry tenant data (names, filters, cursors) and never reach logs. */
+export function pathWithoutQuery(url: string | undefined): string {
+  const text = url ?? '';
+  const query = text.indexOf('?');
+  return query === -1 ? text : text.slice(0, query);
+}
+
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  remoteAddress?: string;
+}
+
+/** What a request log line says of the request: no query string, no headers, no body. */
+export function requestForLog(req: SerializedRequest): SerializedRequest {
+  return { id: req.id, method: req.method, url: pathWithoutQuery(req.url), remoteAddress: req.remoteAddress };
+}
+
 function correlationFrom(req: IncomingMessage): string {
   const header = req.headers[CORRELATION_HEADER];
   const value = Array.isArray(header) ? header[0] : header;
@@ -36,6 +55,7 @@ export class EnsembleLoggerModule {
               return rest;
             },
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
+            serializers: { req: requestForLog },
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
           },
         }),

@@ -34,16 +34,40 @@ describe('MicroBatcher', () => {
   });
 
   it('rejects every item of a failed batch and carries on with the next', async () => {
-    let first = true;
+    let down = true;
     const batcher = new MicroBatcher<string, string>(async (items) => {
-      if (first) {
-        first = false;
-        throw new Error('database down');
-      }
+      if (down) throw new Error('database down');
       return Promise.resolve(items);
     });
     const failed = Promise.allSettled([batcher.submit('a'), batcher.submit('b')]);
     expect((await failed).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    down = false;
     await expect(batcher.submit('c')).resolves.toBe('c');
+  });
+
+  it('fails only the poisoned item of a batch; the others are handled alone and succeed', async () => {
+    const calls: string[][] = [];
+    const batcher = new MicroBatcher<string, string>(async (items) => {
+      calls.push(items);
+      if (items.includes('bad\u0000')) throw new Error('invalid byte sequence');
+      return Promise.resolve(items.map((i) => i.toUpperCase()));
+    });
+    const settled = await Promise.allSettled(['a', 'bad\u0000', 'c'].map((i) => batcher.submit(i)));
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 'A' },
+      { status: 'rejected', reason: new Error('invalid byte sequence') },
+      { status: 'fulfilled', value: 'C' },
+    ]);
+    expect(calls).toEqual([['a', 'bad\u0000', 'c'], ['a'], ['bad\u0000'], ['c']]);
+  });
+
+  it('keeps one call for a batch that succeeds, and does not call a lone failed item twice', async () => {
+    let calls = 0;
+    const batcher = new MicroBatcher<number, number>(async () => {
+      calls += 1;
+      return Promise.reject(new Error('no'));
+    });
+    await expect(batcher.submit(1)).rejects.toThrow('no');
+    expect(calls).toBe(1);
   });
 });

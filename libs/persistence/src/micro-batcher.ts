@@ -15,7 +15,8 @@ export interface MicroBatcherOptions {
  * Groups items submitted concurrently (e.g. the deliveries a consumer holds under its prefetch)
  * into one call of `handle`, typically one database transaction. Under load this amortises
  * commits and round trips over many messages; when idle a lone item is handled at once. Each
- * caller gets its own item's result, or the batch's error.
+ * caller gets its own item's result. When a batch fails, each of its items is handled again alone,
+ * so one bad item (a value the database rejects) fails only its own caller.
  */
 export class MicroBatcher<I, O> {
   private readonly queue: Pending<I, O>[] = [];
@@ -55,10 +56,23 @@ export class MicroBatcher<I, O> {
         p.resolve(results[i]);
       });
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      if (batch.length === 1) batch[0]?.reject(error);
+      else await this.oneByOne(batch);
     } finally {
       this.inFlight -= 1;
       this.schedule();
+    }
+  }
+
+  /** Sequential, so a database that is down sees one retry at a time, not a burst. */
+  private async oneByOne(batch: Pending<I, O>[]): Promise<void> {
+    for (const p of batch) {
+      try {
+        const [result] = await this.handle([p.item]);
+        p.resolve(result);
+      } catch (error) {
+        p.reject(error);
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-import { CsvError, parseCsvRecords, parseCsvRows } from './csv';
+import { CsvError, CsvLimitError, csvRows, parseCsvRecords, parseCsvRows } from './csv';
 
 function failure(text: string): CsvError {
   try {
@@ -78,6 +78,29 @@ describe('parseCsvRecords', () => {
     expect(failure('').message).toBe('line 1: no header row');
     expect(failure('a,,c\n1,2,3').message).toBe('line 1: column 2 has no name');
     expect(failure('a,b,a\n1,2,3').message).toBe('line 1: column name "a" is repeated');
+  });
+});
+
+describe('parseCsvRecords with a record limit', () => {
+  it('keeps a CSV of exactly the limit', () => {
+    expect(parseCsvRecords('a\n1\n2\n3\n', 3)).toHaveLength(3);
+  });
+
+  it('stops at the first record beyond the limit without reading the rest', () => {
+    const rows = Array.from({ length: 500_000 }, (_, i) => String(i)).join('\n');
+    const poisonedTail = '\n"this quote never closes';
+
+    expect(() => parseCsvRecords(`n\n${rows}${poisonedTail}`, 100_000)).toThrow(CsvLimitError);
+    expect(() => parseCsvRecords(`n\n1${poisonedTail}`)).toThrow(CsvError);
+  });
+});
+
+describe('csvRows', () => {
+  it('reads rows lazily, one at a time', () => {
+    const rows = csvRows('a\n1\n"never closed');
+    expect(rows.next().value).toEqual({ line: 1, fields: ['a'] });
+    expect(rows.next().value).toEqual({ line: 2, fields: ['1'] });
+    expect(() => rows.next()).toThrow(CsvError);
   });
 });
 

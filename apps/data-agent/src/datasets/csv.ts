@@ -9,6 +9,14 @@ export class CsvError extends Error {
   }
 }
 
+/** More records than the caller takes; raised as soon as the first extra row is read. */
+export class CsvLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} records`);
+    this.name = 'CsvLimitError';
+  }
+}
+
 export interface CsvRow {
   /** Line on which the row starts; a quoted field may span several. */
   line: number;
@@ -43,21 +51,24 @@ class Scanner {
 }
 
 /**
- * RFC 4180 rows: comma-separated, fields optionally double-quoted (a quoted field may hold commas,
- * line breaks and `""` for a quote), rows ended by CRLF, LF or CR. Empty lines are skipped.
+ * RFC 4180 rows, read one at a time: comma-separated, fields optionally double-quoted (a quoted
+ * field may hold commas, line breaks and `""` for a quote), rows ended by CRLF, LF or CR. Empty
+ * lines are skipped.
  */
-export function parseCsvRows(text: string): CsvRow[] {
+export function* csvRows(text: string): Generator<CsvRow, void, undefined> {
   const s = new Scanner(text);
-  const rows: CsvRow[] = [];
   while (!s.done) {
     if (s.atLineEnd()) {
       s.skipLineEnd();
       continue;
     }
     const line = s.line;
-    rows.push({ line, fields: readRow(s) });
+    yield { line, fields: readRow(s) };
   }
-  return rows;
+}
+
+export function parseCsvRows(text: string): CsvRow[] {
+  return [...csvRows(text)];
 }
 
 function readRow(s: Scanner): string[] {
@@ -100,20 +111,30 @@ function readQuoted(s: Scanner): string {
   return value;
 }
 
-/** Records keyed by the header row's (trimmed) names; every row must have as many fields. */
-export function parseCsvRecords(text: string): Record<string, string>[] {
-  const all = parseCsvRows(text);
-  const header = all.at(0);
-  if (header === undefined) throw new CsvError(1, 'no header row');
-  const rows = all.slice(1);
+/**
+ * Records keyed by the header row's (trimmed) names; every row must have as many fields. Reading
+ * stops at the first record beyond `maxRecords` (CsvLimitError): the rest is never parsed.
+ */
+export function parseCsvRecords(text: string, maxRecords = Infinity): Record<string, string>[] {
+  const rows = csvRows(text);
+  const header = rows.next();
+  if (header.done) throw new CsvError(1, 'no header row');
+  const names = columnNames(header.value);
+  const records: Record<string, string>[] = [];
+  for (const row of rows) {
+    if (records.length >= maxRecords) throw new CsvLimitError(maxRecords);
+    if (row.fields.length !== names.length)
+      throw new CsvError(row.line, `expected ${names.length} fields, found ${row.fields.length}`);
+    records.push(Object.fromEntries(names.map((name, i) => [name, row.fields[i] ?? ''])));
+  }
+  return records;
+}
+
+function columnNames(header: CsvRow): string[] {
   const names = header.fields.map((name) => name.trim());
   names.forEach((name, i) => {
     if (name === '') throw new CsvError(header.line, `column ${i + 1} has no name`);
     if (names.indexOf(name) !== i) throw new CsvError(header.line, `column name "${name}" is repeated`);
   });
-  return rows.map((row) => {
-    if (row.fields.length !== names.length)
-      throw new CsvError(row.line, `expected ${names.length} fields, found ${row.fields.length}`);
-    return Object.fromEntries(names.map((name, i) => [name, row.fields[i]]));
-  });
+  return names;
 }

@@ -16,9 +16,9 @@ export function invalidCsv(error: CsvError): DomainError {
   });
 }
 
-export function tooManyRecords(count: number, max: number): DomainError {
-  return new DomainError('VALIDATION_FAILED', `a dataset holds at most ${max} records, got ${count}`, {
+export function tooManyRecords(max: number): DomainError {
+  return new DomainError('VALIDATION_FAILED', `a dataset holds at most ${max} records, got more`, {
     field: 'csv',
-    count,
+    max,
   });
 }

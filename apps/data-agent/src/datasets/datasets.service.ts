@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@ensemble/persistence';
-import { CsvError, parseCsvRecords } from './csv';
+import { CsvError, CsvLimitError, parseCsvRecords } from './csv';
 import { datasetExists, datasetNotFound, invalidCsv, tooManyRecords } from './datasets.errors';
 import { DatasetsRepository } from './datasets.repository';
 import {
@@ -55,13 +55,11 @@ export class DatasetsService {
 
 function recordsOf(request: CreateDatasetRequest): object[] {
   if (request.format === 'json') return request.records ?? [];
-  let records: object[];
   try {
-    records = parseCsvRecords(request.csv ?? '');
+    return parseCsvRecords(request.csv ?? '', MAX_DATASET_RECORDS);
   } catch (error) {
     if (error instanceof CsvError) throw invalidCsv(error);
+    if (error instanceof CsvLimitError) throw tooManyRecords(MAX_DATASET_RECORDS);
     throw error;
   }
-  if (records.length > MAX_DATASET_RECORDS) throw tooManyRecords(records.length, MAX_DATASET_RECORDS);
-  return records;
 }

@@ -3,6 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { DomainError } from '@ensemble/contracts';
 import { requestContext } from '@ensemble/observability';
+import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter';
 import { API_KEY_STRATEGY } from './api-key.strategy';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { principalOf, type Principal } from './principal';
@@ -10,14 +11,25 @@ import { principalOf, type Principal } from './principal';
 /** Accepts an API key (`x-api-key` or bearer) or a gateway token (bearer). */
 @Injectable()
 export class ApiAuthGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATEGY]) {
-  override handleRequest<TUser = Principal>(err: unknown, user: unknown): TUser {
+  constructor(private readonly failures: AuthFailureLimiter) {
+    super();
+  }
+
+  override handleRequest<TUser = Principal>(
+    err: unknown,
+    user: unknown,
+    _info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     if (err instanceof Error) throw err;
     if (err) throw new Error('authentication failed');
-    if (!user)
+    if (!user) {
+      this.failures.failed(context.switchToHttp().getRequest<Request>());
       throw new DomainError(
         'UNAUTHENTICATED',
         'send a valid API key (x-api-key or Authorization: Bearer) or a bearer token',
       );
+    }
     const ctx = requestContext.get();
     if (ctx) ctx.tenantId = (user as Principal).tenantId;
     return user as TUser;
@@ -27,9 +39,14 @@ export class ApiAuthGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATEGY]) {
 /** For routes that only an API key may call (minting a token from a token would never expire). */
 @Injectable()
 export class ApiKeyOnlyGuard implements CanActivate {
+  constructor(private readonly failures: AuthFailureLimiter) {}
+
   canActivate(context: ExecutionContext): boolean {
-    if (principalOf(context.switchToHttp().getRequest<Request>()).via !== 'api-key')
+    const req = context.switchToHttp().getRequest<Request>();
+    if (principalOf(req).via !== 'api-key') {
+      this.failures.failed(req);
       throw new DomainError('UNAUTHENTICATED', 'this route takes an API key, not a token');
+    }
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Get, Header, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiController } from '../http/api-controller.decorator';
 import { AuthService } from './auth.service';
@@ -14,6 +14,7 @@ export class AuthHttpController {
 
   @Post('token')
   @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
   @UseGuards(ApiKeyOnlyGuard)
   @Roles(...EVERYONE)
   @ApiOperation({ summary: 'Exchange an API key for a 15-minute bearer token' })

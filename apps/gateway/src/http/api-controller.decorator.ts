@@ -5,6 +5,7 @@ import {
   ApiForbiddenResponse,
   ApiGatewayTimeoutResponse,
   ApiNotFoundResponse,
+  ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiSecurity,
   ApiTags,
@@ -14,6 +15,7 @@ import {
 import { ApiAuthGuard } from '../auth/auth.guards';
 import { RolesGuard } from '../auth/roles.guard';
 import { ProblemDto } from '../problems/problem.dto';
+import { JsonBodyGuard } from './json-body.guard';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
 
 export const API_KEY_SCHEME = 'api-key';
@@ -21,12 +23,12 @@ export const BEARER_SCHEME = 'bearer';
 
 /**
  * A controller of the public API: authenticated (API key or token), rate limited per key, role
- * checked, and documented with both security schemes and its problem responses.
+ * checked, its body read only then, and documented with both security schemes and its problems.
  */
 export function ApiController(path: string, tag: string): ClassDecorator {
   return applyDecorators(
     Controller(path),
-    UseGuards(ApiAuthGuard, RateLimitGuard, RolesGuard),
+    UseGuards(ApiAuthGuard, RateLimitGuard, RolesGuard, JsonBodyGuard),
     ApiTags(tag),
     ApiSecurity(API_KEY_SCHEME),
     ApiBearerAuth(BEARER_SCHEME),
@@ -34,6 +36,7 @@ export function ApiController(path: string, tag: string): ClassDecorator {
     ApiUnauthorizedResponse({ type: ProblemDto, description: 'No valid API key or token' }),
     ApiForbiddenResponse({ type: ProblemDto, description: 'The role may not do this' }),
     ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Rate limited; see Retry-After' }),
+    ApiPayloadTooLargeResponse({ type: ProblemDto, description: "The body exceeds the route's limit" }),
   );
 }
 

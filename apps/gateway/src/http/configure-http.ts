@@ -1,12 +1,20 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { GatewayConfig } from '../gateway.config';
 import { ProblemFilter } from '../problems/problem.filter';
+import { bodySizeGates } from './body-limits';
 import { setupOpenApi } from './openapi';
 import { API_PREFIX } from './request-info';
-import { requestValidationPipe } from './validation';
+import { requestPipes } from './validation';
 
-/** Datasets arrive inline (JSON records or CSV text), so bodies may be larger than express's 100 kB. */
-const JSON_BODY_LIMIT = '16mb';
+/**
+ * Helmet's defaults, except upgrade-insecure-requests: the gateway is often reached over plain
+ * HTTP (locally, or behind a TLS proxy), where it would break Swagger UI's own assets.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+};
 
 export function configureHttp(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
@@ -17,8 +25,9 @@ export function configureHttp(app: INestApplication): void {
   });
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useGlobalPipes(requestValidationPipe());
+  express.use(helmet(SECURITY_HEADERS));
+  for (const gate of bodySizeGates(app.get(GatewayConfig).bodyLimits())) express.use(gate);
+  app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app);
 }

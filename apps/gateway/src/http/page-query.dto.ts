@@ -1,8 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_INT4 } from '@ensemble/contracts';
 
 export const MAX_PAGE_SIZE = 500;
+
+/** Cursors are opaque base64url; the service that issued one checks what it holds. */
+const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })
@@ -13,18 +17,18 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page', pattern: CURSOR.source })
   @IsOptional()
-  @IsString()
-  @MaxLength(512)
+  @Matches(CURSOR, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 }
 
 export class VersionQueryDto {
-  @ApiPropertyOptional({ minimum: 1, description: 'The latest when absent' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_INT4, description: 'The latest when absent' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   version?: number;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { CORRELATION_HEADER } from '@ensemble/observability';
+import { CORRELATION_HEADER, pathWithoutQuery } from '@ensemble/observability';
 
 const CORRELATION_ID = /^[\w.:-]{1,128}$/;
 
@@ -19,9 +19,7 @@ export function correlationIdOf(req: Request): string {
 
 /** The path the client asked for, without the query string. */
 export function pathOf(req: Request): string {
-  const url = req.originalUrl || req.url;
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+  return pathWithoutQuery(req.originalUrl || req.url);
 }
 
 export const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

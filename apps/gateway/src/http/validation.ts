@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { DomainError } from '@ensemble/contracts';
+import { StorableInputPipe } from './storable-input.pipe';
 
 export interface FieldError {
   path: string;
@@ -18,6 +19,11 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[
 function joinPath(prefix: string, property: string): string {
   if (/^\d+$/.test(property)) return `${prefix}[${property}]`;
   return prefix ? `${prefix}.${property}` : property;
+}
+
+/** The global pipes: unstorable values first, then the DTO's own rules. */
+export function requestPipes(): PipeTransform[] {
+  return [new StorableInputPipe(), requestValidationPipe()];
 }
 
 export function requestValidationPipe(): ValidationPipe {

@@ -10,6 +10,7 @@ describe('statusOf', () => {
     UNAUTHENTICATED: 401,
     FORBIDDEN: 403,
     RATE_LIMITED: 429,
+    PAYLOAD_TOO_LARGE: 413,
     UPSTREAM_UNAVAILABLE: 503,
     UPSTREAM_TIMEOUT: 504,
     INTERNAL: 500,
@@ -28,7 +29,7 @@ describe('codeOfStatus', () => {
   });
 
   it('treats other client errors as validation failures and other server errors as internal', () => {
-    expect(codeOfStatus(413)).toBe('VALIDATION_FAILED');
+    expect(codeOfStatus(411)).toBe('VALIDATION_FAILED');
     expect(codeOfStatus(415)).toBe('VALIDATION_FAILED');
     expect(codeOfStatus(501)).toBe('INTERNAL');
   });

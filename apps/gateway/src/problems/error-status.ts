@@ -18,6 +18,8 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.FORBIDDEN;
     case 'RATE_LIMITED':
       return HttpStatus.TOO_MANY_REQUESTS;
+    case 'PAYLOAD_TOO_LARGE':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'UPSTREAM_UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;
     case 'UPSTREAM_TIMEOUT':
@@ -40,6 +42,8 @@ export function codeOfStatus(status: number): ErrorCode {
       return 'NOT_FOUND';
     case 409:
       return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
     case 429:
       return 'RATE_LIMITED';
     case 502:

@@ -47,7 +47,8 @@ describe('toProblem', () => {
     });
     expect(toProblem(new PayloadTooLargeException(), context).body).toMatchObject({
       status: 413,
-      code: 'VALIDATION_FAILED',
+      code: 'PAYLOAD_TOO_LARGE',
+      title: 'Payload too large',
     });
   });
 

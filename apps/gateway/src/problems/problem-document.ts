@@ -35,6 +35,7 @@ const TITLES: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Unauthenticated',
   FORBIDDEN: 'Forbidden',
   RATE_LIMITED: 'Too many requests',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
   UPSTREAM_UNAVAILABLE: 'Upstream unavailable',
   UPSTREAM_TIMEOUT: 'Upstream timeout',
   INTERNAL: 'Internal error',

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { GatewayConfig } from '../gateway.config';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { RATE_LIMITER, RateLimitGuard } from './rate-limit.guard';
 import { TokenBuckets } from './token-bucket';
 
@@ -19,7 +20,8 @@ const MAX_BUCKETS = 100_000;
       inject: [GatewayConfig],
     },
     RateLimitGuard,
+    AuthFailureLimiter,
   ],
-  exports: [RATE_LIMITER, RateLimitGuard],
+  exports: [RATE_LIMITER, RateLimitGuard, AuthFailureLimiter],
 })
 export class RateLimitModule {}

@@ -74,6 +74,13 @@ describe('Expressions', () => {
     }
   });
 
+  it('rejects results holding a NUL character, which Postgres would refuse to store', async () => {
+    for (const expression of ['$decodeUrlComponent("a%00b")', '{ $decodeUrlComponent("%00"): 1 }']) {
+      const error = await failure(() => expressions.evaluate(expression, scope));
+      expect(error.message).toMatch(/NUL/);
+    }
+  });
+
   it('stops runaway recursion', async () => {
     const expression = '($f := function($n){ $n <= 0 ? 0 : 1 + $f($n - 1) }; $f(100000))';
     const error = await failure(() => expressions.evaluate(expression, scope));

@@ -7,6 +7,7 @@ import {
   type JsonataLimits,
   type SandboxedExpression,
 } from '@ensemble/expressions';
+import { unstorableTextProblem } from '@ensemble/contracts';
 
 const CACHE_LIMIT = 5_000;
 const NESTING_LIMIT = 1_000;
@@ -62,14 +63,25 @@ function isFunction(value: unknown): boolean {
   );
 }
 
+/** `$decodeUrlComponent('%00')` yields a NUL, which would fail the run's transaction on every retry. */
+function storableText(expression: string, text: string): string {
+  const problem = unstorableTextProblem(text, 'result');
+  if (problem) throw new ExpressionError(expression, `expression result ${problem.message}`);
+  return text;
+}
+
 /** A copy of a result as plain data: JSONata marks its sequences with extra array properties. */
 function plain(expression: string, value: unknown, depth: number): unknown {
   if (isFunction(value)) throw new ExpressionError(expression, 'expression yields a function, not a value');
+  if (typeof value === 'string') return storableText(expression, value);
   if (typeof value !== 'object' || value === null) return value;
   if (depth > NESTING_LIMIT) throw new ExpressionError(expression, 'expression result is nested too deeply');
   if (Array.isArray(value)) return value.map((item: unknown) => plain(expression, item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, plain(expression, item, depth + 1)]),
+    Object.entries(value).map(([key, item]) => [
+      storableText(expression, key),
+      plain(expression, item, depth + 1),
+    ]),
   );
 }
 

@@ -1,4 +1,4 @@
-import { DomainError } from '@ensemble/contracts';
+import { DomainError, MAX_INT4 } from '@ensemble/contracts';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
@@ -13,8 +13,12 @@ export function encodeCursor(offset: number): string {
 
 export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
-  const offset = Number(Buffer.from(cursor, 'base64url').toString());
-  if (!Number.isInteger(offset) || offset < 0)
-    throw new DomainError('VALIDATION_FAILED', 'cursor is malformed');
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const offset = Number(text);
+  // Only digits: `1e+21` is an integer to JS but no row offset Postgres can take.
+  if (!/^\d{1,10}$/.test(text) || offset > MAX_INT4)
+    throw new DomainError('VALIDATION_FAILED', 'cursor is malformed', [
+      { path: 'cursor', message: 'must be the nextCursor of a previous page' },
+    ]);
   return offset;
 }

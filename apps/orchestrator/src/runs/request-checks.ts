@@ -1,4 +1,4 @@
-import { DomainError } from '@ensemble/contracts';
+import { DomainError, isIsoTime, MAX_INT4, unstorableProblem } from '@ensemble/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,7 +10,7 @@ function invalid(field: string, expected: string): DomainError {
 
 export function requireString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) throw invalid(field, 'a non-empty string');
-  return value;
+  return storable(value, field);
 }
 
 export function optionalString(value: unknown, field: string): string | undefined {
@@ -20,8 +20,8 @@ export function optionalString(value: unknown, field: string): string | undefine
 
 export function optionalInt(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-    throw invalid(field, 'a non-negative integer');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_INT4)
+    throw invalid(field, `an integer from 0 to ${MAX_INT4}`);
   return value;
 }
 
@@ -32,6 +32,13 @@ export function requireUuid(value: unknown, field: string): string {
 
 export function optionalIsoTime(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalid(field, 'an ISO 8601 time');
+  if (typeof value !== 'string' || !isIsoTime(value)) throw invalid(field, 'an ISO 8601 time');
+  return value;
+}
+
+/** Any JSON the caller sends that the database would reject (a NUL character) fails here, alone. */
+export function storable<T>(value: T, field: string): T {
+  const problem = unstorableProblem(value, field);
+  if (problem) throw new DomainError('VALIDATION_FAILED', `${problem.path} ${problem.message}`, [problem]);
   return value;
 }

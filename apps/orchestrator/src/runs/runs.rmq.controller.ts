@@ -17,7 +17,14 @@ import {
 } from '@ensemble/contracts';
 import { RmqController, requirePayload, senderFrom } from '@ensemble/messaging';
 import { ResultsService } from '../engine/results.service';
-import { optionalInt, optionalIsoTime, optionalString, requireString, requireUuid } from './request-checks';
+import {
+  optionalInt,
+  optionalIsoTime,
+  optionalString,
+  requireString,
+  requireUuid,
+  storable,
+} from './request-checks';
 import { RunControlService } from './run-control.service';
 import { RunsService } from './runs.service';
 
@@ -43,7 +50,7 @@ export class RunsRmqController {
     const idempotencyKey = optionalString(p.idempotencyKey, 'idempotencyKey');
     const request: RunStartRequest = {
       workflow: requireString(p.workflow, 'workflow'),
-      input: p.input ?? null,
+      input: storable(p.input ?? null, 'input'),
       ...(version === undefined ? {} : { version }),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     };

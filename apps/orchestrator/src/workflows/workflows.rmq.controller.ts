@@ -9,7 +9,7 @@ import {
   type WorkflowView,
 } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
-import { requireString, optionalInt, optionalString } from '../runs/request-checks';
+import { requireString, optionalInt, optionalString, storable } from '../runs/request-checks';
 import { WorkflowsService } from './workflows.service';
 
 @RmqController()
@@ -22,7 +22,11 @@ export class WorkflowsRmqController {
     const capabilities = Array.isArray(declared)
       ? declared.filter((c): c is string => typeof c === 'string')
       : [];
-    return this.workflows.create(envelope.tenantId, envelope.payload.definition, capabilities);
+    return this.workflows.create(
+      envelope.tenantId,
+      storable(envelope.payload.definition, 'definition'),
+      capabilities,
+    );
   }
 
   @MessagePattern(MessageTypes.rpc.workflowGet)

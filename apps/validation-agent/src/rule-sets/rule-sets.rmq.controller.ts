@@ -1,5 +1,5 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { MessageTypes, payloadProblems, type Envelope } from '@ensemble/contracts';
+import { MessageTypes, storablePayloadProblems, type Envelope } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
 import {
   CreateRuleSetRequest,
@@ -41,7 +41,7 @@ export class RuleSetsRmqController {
 }
 
 async function validRequest<T extends object>(cls: new () => T, envelope: Envelope): Promise<T> {
-  const problems = await payloadProblems(cls, envelope.payload);
+  const problems = await storablePayloadProblems(cls, envelope.payload);
   if (problems.length === 0) return envelope.payload as T;
   throw invalidRequest(
     envelope.type,

@@ -6,17 +6,15 @@ import {
   MessageTypes,
   StepDispatchPayload,
   type Envelope,
-  type StepErrorPayload,
   type StepCancelPayload,
   type StepResultPayload,
 } from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, requirePayload, type MessagingSettings } from '@ensemble/messaging';
 import { Inbox, MicroBatcher, OutboxWriter, TransactionRunner, type Tx } from '@ensemble/persistence';
 import { TaskError, type AgentPlugin, type Task } from '../plugin';
+import { failed, storableOutcome, type Outcome } from './outcome';
 
 export const AGENT_PLUGINS = Symbol('AGENT_PLUGINS');
-
-type Outcome = { outcome: 'succeeded'; output: unknown } | { outcome: 'failed'; error: StepErrorPayload };
 
 interface Finished {
   envelope: Envelope<StepDispatchPayload>;
@@ -59,7 +57,7 @@ export class AgentHostService {
     const envelope = await requirePayload(StepDispatchPayload, raw);
     const task = toTask(envelope);
     const started = performance.now();
-    const result = await this.run(task);
+    const result = storableOutcome(await this.run(task));
     const durationMs = Math.round(performance.now() - started);
     const applied = await this.recorder.submit({ envelope, task, result, durationMs });
     if (!applied) this.logger.log(`task ${task.id} was already applied; acknowledging the duplicate`);
@@ -167,13 +165,6 @@ export class AgentHostService {
       ],
     );
   }
-}
-
-function failed(code: string, message: string, retryable: boolean, details?: unknown): Outcome {
-  return {
-    outcome: 'failed',
-    error: { code, message, retryable, ...(details === undefined ? {} : { details }) },
-  };
 }
 
 function toTask(envelope: Envelope<StepDispatchPayload>): Task {

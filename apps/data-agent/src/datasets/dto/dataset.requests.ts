@@ -53,6 +53,7 @@ export class GetDatasetRequest {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_DATASET_RECORDS)
   offset?: number;
 
   @IsOptional()

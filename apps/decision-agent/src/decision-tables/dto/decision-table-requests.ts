@@ -1,5 +1,5 @@
-import { IsBoolean, IsDefined, IsInt, IsOptional, Matches, Min } from 'class-validator';
-import type { ResourceListRequest, VersionedResourceCreateRequest } from '@ensemble/contracts';
+import { IsBoolean, IsDefined, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_INT4, type ResourceListRequest, type VersionedResourceCreateRequest } from '@ensemble/contracts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NAME_RULE = {
@@ -33,6 +33,7 @@ export class GetDecisionTableRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   version?: number;
 }
 
@@ -42,5 +43,6 @@ export class DecisionTableVersionRequest {
 
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   version!: number;
 }

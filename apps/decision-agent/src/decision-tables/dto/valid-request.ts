@@ -1,8 +1,8 @@
-import { DomainError, payloadProblems, type Envelope } from '@ensemble/contracts';
+import { DomainError, storablePayloadProblems, type Envelope } from '@ensemble/contracts';
 
 /** The envelope's payload as `cls`, or VALIDATION_FAILED listing each problem and its path. */
 export async function validRequest<T extends object>(cls: new () => T, envelope: Envelope): Promise<T> {
-  const problems = await payloadProblems(cls, envelope.payload);
+  const problems = await storablePayloadProblems(cls, envelope.payload);
   if (problems.length > 0) {
     const details = problems.map((problem) => {
       const at = problem.indexOf(': ');

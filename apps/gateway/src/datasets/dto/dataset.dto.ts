@@ -46,11 +46,12 @@ export class CreateDatasetDto {
 }
 
 export class GetDatasetQueryDto {
-  @ApiPropertyOptional({ minimum: 0, description: 'First record to return' })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_RECORDS, description: 'First record to return' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_RECORDS)
   offset?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_RECORDS_PAGE })

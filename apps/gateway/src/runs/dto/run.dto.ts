@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import {
   RUN_STATUSES,
+  STRICT_ISO8601,
   STEP_STATUSES,
   type RunEventView,
   type RunStatus,
@@ -26,12 +27,12 @@ export class ListRunsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601(STRICT_ISO8601)
   createdAfter?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601(STRICT_ISO8601)
   createdBefore?: string;
 }
 

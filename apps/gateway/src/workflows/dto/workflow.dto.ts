@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import type { Page, WorkflowView } from '@ensemble/contracts';
+import { Allow, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_INT4, type Page, type WorkflowView } from '@ensemble/contracts';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class ListWorkflowsQueryDto extends PageQueryDto {
@@ -17,11 +17,12 @@ export class ExecuteWorkflowDto {
   @Allow()
   input?: unknown;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'The latest when absent' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_INT4, description: 'The latest when absent' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   version?: number;
 
   @ApiPropertyOptional({

@@ -1,5 +1,5 @@
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Min } from 'class-validator';
-import type { ResourceListRequest, VersionedResourceCreateRequest } from '@ensemble/contracts';
+import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { MAX_INT4, type ResourceListRequest, type VersionedResourceCreateRequest } from '@ensemble/contracts';
 
 /** Rule set names appear in URLs and step params: a letter or digit, then letters, digits, . _ - */
 export const RULE_SET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -36,6 +36,7 @@ export class GetRuleSetRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   version?: number;
 }
 
@@ -46,5 +47,6 @@ export class RuleSetVersionRequest {
 
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   version!: number;
 }
