@@ -60,7 +60,7 @@ describe('hostile inputs at the gateway', () => {
   });
 
   it('fails only the NUL run start when it reaches the orchestrator batched with good ones', async () => {
-    const rpc = await TestRpcClient.connect(t.config.AMQP_URL);
+    const rpc = await TestRpcClient.connect(f.broker.urls.gateway);
     try {
       const queue = new BrokerNames(t.prefix).rpcQueue('orchestrator');
       const start = (note: string): ReturnType<TestRpcClient['call']> =>

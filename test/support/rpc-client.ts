@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { createEnvelope, type RpcReply } from '@ensemble/contracts';
 
-/** A bare RabbitMQ RPC caller for tests: speaks the wire contract without any Nest code. */
+/**
+ * A bare RabbitMQ RPC caller for tests: speaks the wire contract without any Nest code. Connect
+ * with the gateway's broker login (the only principal RPC servers answer); every request carries
+ * that login as its user-id.
+ */
 export class TestRpcClient {
   private constructor(
+    private readonly user: string,
     private readonly connection: ChannelModel,
     private readonly channel: Channel,
     private readonly replyQueue: string,
@@ -13,6 +18,7 @@ export class TestRpcClient {
 
   static async connect(url: string): Promise<TestRpcClient> {
     const connection = await amqp.connect(url);
+    connection.on('error', () => undefined);
     const channel = await connection.createChannel();
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
     const pending = new Map<string, (reply: RpcReply) => void>();
@@ -21,7 +27,7 @@ export class TestRpcClient {
       channel.ack(msg);
       pending.get(String(msg.properties.correlationId))?.(JSON.parse(msg.content.toString()) as RpcReply);
     });
-    return new TestRpcClient(connection, channel, queue, pending);
+    return new TestRpcClient(decodeURIComponent(new URL(url).username), connection, channel, queue, pending);
   }
 
   async call<T>(
@@ -45,6 +51,7 @@ export class TestRpcClient {
     this.channel.sendToQueue(queue, Buffer.from(JSON.stringify(envelope)), {
       replyTo: this.replyQueue,
       correlationId,
+      userId: this.user,
     });
     return (await reply) as RpcReply<T>;
   }
