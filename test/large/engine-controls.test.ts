@@ -19,6 +19,7 @@ interface HistoryEvent {
   type: string;
   stepId: string | null;
   data: Record<string, unknown> | null;
+  at: string;
 }
 
 describe('workflow engine controls over the gateway', () => {
@@ -71,10 +72,14 @@ describe('workflow engine controls over the gateway', () => {
     );
     const run = await gw.runUntil(runId, ['succeeded', 'failed']);
     expect(steps(run).sum.output).toBe(42);
-    const dispatched = (await history(runId))
-      .filter((e) => e.type === 'step.dispatched')
-      .map((e) => e.stepId);
-    expect(dispatched.slice(0, 2).sort()).toEqual(['a', 'b']);
+    const events = await history(runId);
+    const lastIndexOf = (type: string, stepId: string): number =>
+      events.findIndex((e) => e.type === type && e.stepId === stepId);
+    const bothDispatched = Math.max(lastIndexOf('step.dispatched', 'a'), lastIndexOf('step.dispatched', 'b'));
+    const firstResult = events.findIndex((e) => e.type === 'step.succeeded');
+    expect(lastIndexOf('step.dispatched', 'a')).toBeGreaterThanOrEqual(0);
+    expect(lastIndexOf('step.dispatched', 'b')).toBeGreaterThanOrEqual(0);
+    expect(bothDispatched).toBeLessThan(firstResult);
   });
 
   it('skips a step whose when condition is false', async () => {
@@ -93,11 +98,21 @@ describe('workflow engine controls over the gateway', () => {
     expect(steps(run).always.status).toBe('succeeded');
   });
 
-  it('times out a step nobody serves, retries it by policy, then fails the run', async () => {
+  it('times out a step nobody serves, retries it by policy no sooner than its delay, then fails the run', async () => {
+    const delayMs = 1000;
     const runId = await start(
-      waitsForNobody('times-out', 300, { retry: { maxAttempts: 3, backoff: 'fixed', initialDelayMs: 100 } }),
+      waitsForNobody('times-out', 300, {
+        retry: { maxAttempts: 3, backoff: 'fixed', initialDelayMs: delayMs, jitter: false },
+      }),
     );
     const run = await gw.runUntil(runId, ['failed'], 30_000);
+    const events = await history(runId);
+    const scheduled = events.filter((e) => e.type === 'step.retry_scheduled');
+    const dispatchedAt = events.filter((e) => e.type === 'step.dispatched').map((e) => Date.parse(e.at));
+    expect(scheduled.map((e) => e.data?.delayMs)).toEqual([delayMs, delayMs]);
+    scheduled.forEach((retry, i) => {
+      expect(dispatchedAt[i + 1] - Date.parse(retry.at)).toBeGreaterThanOrEqual(delayMs);
+    });
     expect(steps(run).wait).toMatchObject({ status: 'failed', attempt: 3, error: { code: 'STEP_TIMEOUT' } });
     expect(steps(run).after.status).toBe('cancelled');
     const types = (await history(runId)).map((e) => e.type);
@@ -177,6 +192,46 @@ describe('workflow engine controls over the gateway', () => {
     expect(steps(run).after.status).toBe('succeeded');
   });
 
+  it('dispatches nothing while paused even when a timeout and a retry timer fire, and resumes them after', async () => {
+    const runId = await start(
+      waitsForNobody('pause-timers', 1500, {
+        onFailure: 'continue',
+        retry: { maxAttempts: 2, backoff: 'fixed', initialDelayMs: 200, jitter: false },
+      }),
+    );
+    await eventually(
+      async () => ((await gw.request('GET', `/runs/${runId}`)).body.status === 'running' ? true : undefined),
+      'the run to start',
+    );
+    expect((await gw.request('POST', `/runs/${runId}/pause`)).body.status).toBe('paused');
+    // The timeout fires (retry scheduled), then the retry timer fires and leaves the step pending.
+    await eventually(
+      async () =>
+        steps((await gw.request('GET', `/runs/${runId}`)).body).wait.status === 'pending' ? true : undefined,
+      'the retry timer to fire during the pause',
+    );
+    const paused = await history(runId);
+    const pausedAt = paused.findIndex((e) => e.type === 'run.paused');
+    expect(paused.slice(pausedAt).map((e) => e.type)).toEqual([
+      'run.paused',
+      'step.timed_out',
+      'step.retry_scheduled',
+    ]);
+
+    expect((await gw.request('POST', `/runs/${runId}/resume`)).status).toBe(200);
+    const run = await gw.runUntil(runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    expect(steps(run).wait).toMatchObject({ status: 'failed', attempt: 2 });
+    const events = await history(runId);
+    const resumedAt = events.findIndex((e) => e.type === 'run.resumed');
+    const dispatches = events.flatMap((e, i) =>
+      e.type === 'step.dispatched' && e.stepId === 'wait' ? [i] : [],
+    );
+    expect(dispatches).toHaveLength(2);
+    expect(dispatches[0]).toBeLessThan(pausedAt);
+    expect(dispatches[1]).toBeGreaterThan(resumedAt);
+  });
+
   it('retries from failed in a new run that keeps the successful outputs', async () => {
     const definition = {
       name: 'needs-rule-set',
@@ -240,20 +295,35 @@ describe('workflow engine controls over the gateway', () => {
   });
 
   it('lists runs filtered by status and workflow, paginated', async () => {
-    const page1 = await gw.request<{ items: { workflow: string }[]; nextCursor: string | null }>(
-      'GET',
-      '/runs?status=failed&limit=2',
-    );
+    const name = 'list-filters';
+    const failing = {
+      name,
+      steps: [{ id: 'bad', capability: 'data', action: 'transform', params: { expression: '$nosuch(' } }],
+    };
+    const failed = [await start(failing), await start(failing), await start(failing)];
+    await Promise.all(failed.map((id) => gw.runUntil(id, ['failed'])));
+    const other = await start(twoStepData('list-filters-other'), { a: 1 });
+    await gw.runUntil(other, ['succeeded']);
+
+    type Page = { items: { id: string; status: string; workflow: string }[]; nextCursor: string | null };
+    const page1 = await gw.request<Page>('GET', `/runs?status=failed&workflow=${name}&limit=2`);
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.nextCursor).not.toBeNull();
-    const page2 = await gw.request<{ items: unknown[] }>(
+    const page2 = await gw.request<Page>(
       'GET',
-      `/runs?status=failed&limit=2&cursor=${page1.body.nextCursor ?? ''}`,
+      `/runs?status=failed&workflow=${name}&limit=2&cursor=${page1.body.nextCursor ?? ''}`,
     );
-    expect(page2.body.items.length).toBeGreaterThan(0);
-    const byWorkflow = await gw.request<{ items: { workflow: string }[] }>('GET', '/runs?workflow=saga');
-    expect(byWorkflow.body.items.map((r) => r.workflow)).toEqual(['saga']);
+    expect(page2.body.nextCursor).toBeNull();
+    const listed = [...page1.body.items, ...page2.body.items];
+    expect(listed.map((r) => r.id).sort()).toEqual([...failed].sort());
+    expect(listed.every((r) => r.status === 'failed' && r.workflow === name)).toBe(true);
+
+    const byStatus = await gw.request<Page>('GET', '/runs?status=succeeded&limit=100');
+    expect(byStatus.body.items.map((r) => r.id)).toContain(other);
+    expect(byStatus.body.items.every((r) => r.status === 'succeeded')).toBe(true);
+    const byWorkflow = await gw.request<Page>('GET', '/runs?workflow=list-filters-other');
+    expect(byWorkflow.body.items.map((r) => [r.id, r.workflow])).toEqual([[other, 'list-filters-other']]);
   });
 
   it('keeps a running run on the version it started with', async () => {
