@@ -16,12 +16,13 @@ import { TimersService } from './timers.service';
 function timersFor(
   unit: RunUnit | undefined,
   claimed = true,
+  dueTimers: () => Promise<DueTimer[]> = () => Promise.resolve([]),
 ): { timers: TimersService; flushed: RunUnit[][] } {
   const flushed: RunUnit[][] = [];
   const tx = {} as Tx;
   const transactions = { run: <T>(work: (t: Tx) => Promise<T>) => work(tx) } as unknown as TransactionRunner;
   const loader = { lock: () => Promise.resolve(unit) } as unknown as RunLoader;
-  const runs = { claimTimer: () => Promise.resolve(claimed) } as unknown as RunsRepository;
+  const runs = { claimTimer: () => Promise.resolve(claimed), dueTimers } as unknown as RunsRepository;
   const writer = {
     flush: (_: Tx, units: RunUnit[]) => {
       flushed.push(units);
@@ -157,5 +158,59 @@ describe('TimersService.fire', () => {
     await timers.fire(due('retry'));
 
     expect(flushed).toEqual([]);
+  });
+});
+
+describe('TimersService polling', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  const waiting = () =>
+    runUnit([step('a', { retry: retryPolicy })], { a: { status: 'retry_scheduled', attempt: 1 } });
+
+  it('fires the due timers every 200 ms until shut down', async () => {
+    const unit = waiting();
+    const dueTimers = jest
+      .fn<Promise<DueTimer[]>, []>()
+      .mockResolvedValueOnce([due('retry')])
+      .mockResolvedValue([]);
+    const { timers, flushed } = timersFor(unit, true, dueTimers);
+
+    timers.onApplicationBootstrap();
+    await jest.advanceTimersByTimeAsync(199);
+    expect(dueTimers).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(1);
+    expect(dueTimers).toHaveBeenCalledWith(100);
+    expect(flushed).toEqual([[unit]]);
+    await jest.advanceTimersByTimeAsync(400);
+    expect(dueTimers).toHaveBeenCalledTimes(3);
+
+    await timers.onApplicationShutdown();
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(dueTimers).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps polling after a poll fails', async () => {
+    const dueTimers = jest
+      .fn<Promise<DueTimer[]>, []>()
+      .mockRejectedValueOnce(new Error('database restarting'))
+      .mockResolvedValue([due('retry')]);
+    const unit = waiting();
+    const { timers, flushed } = timersFor(unit, true, dueTimers);
+
+    timers.onApplicationBootstrap();
+    await jest.advanceTimersByTimeAsync(400);
+    await timers.onApplicationShutdown();
+
+    expect(dueTimers).toHaveBeenCalledTimes(2);
+    expect(flushed).toEqual([[unit]]);
+  });
+
+  it('shuts down cleanly without having started', async () => {
+    await expect(timersFor(undefined).timers.onApplicationShutdown()).resolves.toBeUndefined();
   });
 });

@@ -1,0 +1,59 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { DomainError } from '@ensemble/contracts';
+import { requestContext } from '@ensemble/observability';
+import { ApiAuthGuard, ApiKeyOnlyGuard } from './auth.guards';
+import type { Principal } from './principal';
+
+const principal = (via: Principal['via']): Principal => ({
+  keyId: 'k',
+  tenantId: 'acme',
+  role: 'viewer',
+  via,
+});
+
+describe('ApiAuthGuard.handleRequest', () => {
+  const guard = new ApiAuthGuard();
+
+  it('returns the principal and puts its tenant into the request context', () => {
+    const context = { correlationId: 'c' } as { correlationId: string; tenantId?: string };
+    const user = principal('api-key');
+
+    const result = requestContext.run(context, () => guard.handleRequest(null, user));
+
+    expect(result).toBe(user);
+    expect(context.tenantId).toBe('acme');
+  });
+
+  it('returns the principal outside any request context', () => {
+    expect(guard.handleRequest(null, principal('jwt'))).toEqual(principal('jwt'));
+  });
+
+  it('answers UNAUTHENTICATED when no strategy found a caller', () => {
+    for (const user of [false, undefined, null]) {
+      expect(() => guard.handleRequest(null, user)).toThrow(
+        expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError,
+      );
+    }
+  });
+
+  it('rethrows a strategy error, and refuses a non-error failure', () => {
+    const error = new DomainError('UNAUTHENTICATED', 'bad token');
+    expect(() => guard.handleRequest(error, principal('jwt'))).toThrow(error);
+    expect(() => guard.handleRequest('odd', principal('jwt'))).toThrow('authentication failed');
+  });
+});
+
+describe('ApiKeyOnlyGuard', () => {
+  const contextFor = (user: Principal): ExecutionContext =>
+    ({ switchToHttp: () => ({ getRequest: () => ({ user }) }) }) as unknown as ExecutionContext;
+
+  it('lets an API key through', () => {
+    expect(new ApiKeyOnlyGuard().canActivate(contextFor(principal('api-key')))).toBe(true);
+  });
+
+  it('refuses a token minted from a key', () => {
+    expect(() => new ApiKeyOnlyGuard().canActivate(contextFor(principal('jwt')))).toThrow(
+      'this route takes an API key, not a token',
+    );
+  });
+});
