@@ -31,7 +31,10 @@ describe('ApiAuthGuard.handleRequest', () => {
   it('answers UNAUTHENTICATED when no strategy found a caller', () => {
     for (const user of [false, undefined, null]) {
       expect(() => guard.handleRequest(null, user)).toThrow(
-        expect.objectContaining({ code: 'UNAUTHENTICATED' }) as DomainError,
+        expect.objectContaining({
+          code: 'UNAUTHENTICATED',
+          message: 'send a valid API key (x-api-key or Authorization: Bearer) or a bearer token',
+        }) as DomainError,
       );
     }
   });

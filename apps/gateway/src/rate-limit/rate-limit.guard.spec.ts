@@ -34,7 +34,11 @@ describe('RateLimitGuard', () => {
     try {
       call(limited, 'k');
     } catch (error) {
-      expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+      expect(error).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: 'too many requests for this API key',
+        retryAfterSeconds: 1,
+      });
     }
   });
 
