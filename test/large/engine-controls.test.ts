@@ -4,128 +4,33 @@ import amqp from 'amqplib';
 import { createEnvelope, MessageTypes } from '@ensemble/contracts';
 import type { AgentCredentials } from '@ensemble/contracts';
 import { agentUrl, declareAgent } from '../support/agents';
+import { runHelpers, type RunHelpers } from '../support/run-history';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
 import { startTestFleet, type GatewayClient, type TestFleet } from '../support/test-fleet';
 import { twoStepData, waitsForNobody } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
-interface Step {
-  stepId: string;
-  status: string;
-  attempt: number;
-  output: unknown;
-  error: { code: string } | null;
-}
-interface HistoryEvent {
-  type: string;
-  stepId: string | null;
-  data: Record<string, unknown> | null;
-}
-
 describe('workflow engine controls over the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
   let gw: GatewayClient;
   let nobody: AgentCredentials;
+  let start: RunHelpers['start'];
+  let steps: RunHelpers['steps'];
+  let history: RunHelpers['history'];
 
   beforeAll(async () => {
     t = createTestEnv('controls');
     f = await startTestFleet(t);
     nobody = await declareAgent(f.gateway, 'nobody', ['nobody']);
     gw = f.gateway;
+    ({ start, steps, history } = runHelpers(gw));
   });
 
   afterAll(async () => {
     await f.fleet.stopAll();
     await destroyTestEnv(t);
-  });
-
-  const start = async (workflow: object, input: unknown = { x: ' 1 ' }): Promise<string> => {
-    const created = await gw.request('POST', '/workflows', workflow);
-    expect(created.status).toBe(201);
-    const name = (workflow as { name: string }).name;
-    const started = await gw.request('POST', `/workflows/${name}/execute`, { input });
-    expect(started.status).toBe(202);
-    return String(started.body.runId);
-  };
-  const steps = (run: Record<string, unknown>): Record<string, Step> =>
-    Object.fromEntries((run.steps as Step[]).map((s) => [s.stepId, s]));
-  const history = async (runId: string): Promise<HistoryEvent[]> =>
-    (await gw.request<HistoryEvent[]>('GET', `/runs/${runId}/history`)).body;
-
-  it('runs independent steps in parallel and joins them', async () => {
-    const runId = await start(
-      {
-        name: 'fan-in',
-        steps: [
-          { id: 'a', capability: 'data', action: 'normalize', input: 'input.a' },
-          { id: 'b', capability: 'data', action: 'normalize', input: 'input.b' },
-          {
-            id: 'sum',
-            capability: 'coordination',
-            action: 'aggregate',
-            dependsOn: ['a', 'b'],
-            input: '[steps.a.output, steps.b.output]',
-            params: { op: 'sum' },
-          },
-        ],
-      },
-      { a: '2', b: '40' },
-    );
-    const run = await gw.runUntil(runId, ['succeeded', 'failed']);
-    expect(steps(run).sum.output).toBe(42);
-    const dispatched = (await history(runId))
-      .filter((e) => e.type === 'step.dispatched')
-      .map((e) => e.stepId);
-    expect(dispatched.slice(0, 2).sort()).toEqual(['a', 'b']);
-  });
-
-  it('skips a step whose when condition is false', async () => {
-    const runId = await start(
-      {
-        name: 'conditional',
-        steps: [
-          { id: 'big', capability: 'data', action: 'normalize', when: 'input.amount > 100' },
-          { id: 'always', capability: 'data', action: 'normalize' },
-        ],
-      },
-      { amount: 5 },
-    );
-    const run = await gw.runUntil(runId, ['succeeded', 'failed']);
-    expect(steps(run).big.status).toBe('skipped');
-    expect(steps(run).always.status).toBe('succeeded');
-  });
-
-  it('times out a step nobody serves, retries it by policy, then fails the run', async () => {
-    const runId = await start(
-      waitsForNobody('times-out', 300, { retry: { maxAttempts: 3, backoff: 'fixed', initialDelayMs: 100 } }),
-    );
-    const run = await gw.runUntil(runId, ['failed'], 30_000);
-    expect(steps(run).wait).toMatchObject({ status: 'failed', attempt: 3, error: { code: 'STEP_TIMEOUT' } });
-    expect(steps(run).after.status).toBe('cancelled');
-    const types = (await history(runId)).map((e) => e.type);
-    expect(types.filter((x) => x === 'step.timed_out')).toHaveLength(3);
-    expect(types.filter((x) => x === 'step.retry_scheduled')).toHaveLength(2);
-    expect(types.at(-1)).toBe('run.failed');
-  });
-
-  it('fails at once on a non-retryable error whatever attempts remain', async () => {
-    const runId = await start({
-      name: 'bad-expression',
-      steps: [
-        {
-          id: 'transform',
-          capability: 'data',
-          action: 'transform',
-          params: { expression: '$nosuchfunction(' },
-          retry: { maxAttempts: 5 },
-        },
-      ],
-    });
-    const run = await gw.runUntil(runId, ['failed']);
-    expect(steps(run).transform).toMatchObject({ attempt: 1, status: 'failed' });
-    expect(run.error).toMatchObject({ retryable: false });
   });
 
   it('cancels a run; a late result is recorded but changes nothing', async () => {
@@ -181,6 +86,46 @@ describe('workflow engine controls over the gateway', () => {
     expect(steps(run).after.status).toBe('succeeded');
   });
 
+  it('dispatches nothing while paused even when a timeout and a retry timer fire, and resumes them after', async () => {
+    const runId = await start(
+      waitsForNobody('pause-timers', 1500, {
+        onFailure: 'continue',
+        retry: { maxAttempts: 2, backoff: 'fixed', initialDelayMs: 200, jitter: false },
+      }),
+    );
+    await eventually(
+      async () => ((await gw.request('GET', `/runs/${runId}`)).body.status === 'running' ? true : undefined),
+      'the run to start',
+    );
+    expect((await gw.request('POST', `/runs/${runId}/pause`)).body.status).toBe('paused');
+    // The timeout fires (retry scheduled), then the retry timer fires and leaves the step pending.
+    await eventually(
+      async () =>
+        steps((await gw.request('GET', `/runs/${runId}`)).body).wait.status === 'pending' ? true : undefined,
+      'the retry timer to fire during the pause',
+    );
+    const paused = await history(runId);
+    const pausedAt = paused.findIndex((e) => e.type === 'run.paused');
+    expect(paused.slice(pausedAt).map((e) => e.type)).toEqual([
+      'run.paused',
+      'step.timed_out',
+      'step.retry_scheduled',
+    ]);
+
+    expect((await gw.request('POST', `/runs/${runId}/resume`)).status).toBe(200);
+    const run = await gw.runUntil(runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    expect(steps(run).wait).toMatchObject({ status: 'failed', attempt: 2 });
+    const events = await history(runId);
+    const resumedAt = events.findIndex((e) => e.type === 'run.resumed');
+    const dispatches = events.flatMap((e, i) =>
+      e.type === 'step.dispatched' && e.stepId === 'wait' ? [i] : [],
+    );
+    expect(dispatches).toHaveLength(2);
+    expect(dispatches[0]).toBeLessThan(pausedAt);
+    expect(dispatches[1]).toBeGreaterThan(resumedAt);
+  });
+
   it('retries from failed in a new run that keeps the successful outputs', async () => {
     const definition = {
       name: 'needs-rule-set',
@@ -219,55 +164,36 @@ describe('workflow engine controls over the gateway', () => {
     expect((await gw.request('GET', `/runs/${runId}`)).body.status).toBe('failed');
   });
 
-  it('compensates completed steps in reverse order when a step fails with onFailure compensate', async () => {
-    const undo = { capability: 'data', action: 'normalize', input: "{ 'undo': true }" };
-    const runId = await start({
-      name: 'saga',
-      steps: [
-        { id: 'reserve', capability: 'data', action: 'normalize', compensate: undo },
-        { id: 'charge', capability: 'data', action: 'normalize', dependsOn: ['reserve'], compensate: undo },
-        {
-          id: 'ship',
-          capability: 'data',
-          action: 'transform',
-          dependsOn: ['charge'],
-          params: { expression: '$error("carrier down")' },
-          onFailure: 'compensate',
-        },
-      ],
-    });
-    const run = await gw.runUntil(runId, ['failed']);
-    expect(steps(run).reserve.status).toBe('compensated');
-    expect(steps(run).charge.status).toBe('compensated');
-    const order = (await history(runId)).filter((e) => e.type === 'step.compensated').map((e) => e.stepId);
-    expect(order).toEqual(['charge', 'reserve']);
-  });
-
   it('lists runs filtered by status and workflow, paginated', async () => {
-    const page1 = await gw.request<{ items: { workflow: string }[]; nextCursor: string | null }>(
-      'GET',
-      '/runs?status=failed&limit=2',
-    );
+    const name = 'list-filters';
+    const failing = {
+      name,
+      steps: [{ id: 'bad', capability: 'data', action: 'transform', params: { expression: '$nosuch(' } }],
+    };
+    const failed = [await start(failing), await start(failing), await start(failing)];
+    await Promise.all(failed.map((id) => gw.runUntil(id, ['failed'])));
+    const other = await start(twoStepData('list-filters-other'), { a: 1 });
+    await gw.runUntil(other, ['succeeded']);
+
+    type Page = { items: { id: string; status: string; workflow: string }[]; nextCursor: string | null };
+    const page1 = await gw.request<Page>('GET', `/runs?status=failed&workflow=${name}&limit=2`);
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.nextCursor).not.toBeNull();
-    const page2 = await gw.request<{ items: unknown[] }>(
+    const page2 = await gw.request<Page>(
       'GET',
-      `/runs?status=failed&limit=2&cursor=${page1.body.nextCursor ?? ''}`,
+      `/runs?status=failed&workflow=${name}&limit=2&cursor=${page1.body.nextCursor ?? ''}`,
     );
-    expect(page2.body.items.length).toBeGreaterThan(0);
-    const byWorkflow = await gw.request<{ items: { workflow: string }[] }>('GET', '/runs?workflow=saga');
-    expect(byWorkflow.body.items.map((r) => r.workflow)).toEqual(['saga']);
-  });
+    expect(page2.body.nextCursor).toBeNull();
+    const listed = [...page1.body.items, ...page2.body.items];
+    expect(listed.map((r) => r.id).sort()).toEqual([...failed].sort());
+    expect(listed.every((r) => r.status === 'failed' && r.workflow === name)).toBe(true);
 
-  it('keeps a running run on the version it started with', async () => {
-    const v1 = twoStepData('versioned');
-    await gw.request('POST', '/workflows', v1);
-    const v2 = await gw.request('POST', '/workflows', { ...v1, description: 'second version' });
-    expect(v2.body.version).toBe(2);
-    const started = await gw.request('POST', '/workflows/versioned/execute', { input: { a: 1 }, version: 1 });
-    const run = await gw.runUntil(String(started.body.runId), ['succeeded']);
-    expect(run.version).toBe(1);
+    const byStatus = await gw.request<Page>('GET', '/runs?status=succeeded&limit=100');
+    expect(byStatus.body.items.map((r) => r.id)).toContain(other);
+    expect(byStatus.body.items.every((r) => r.status === 'succeeded')).toBe(true);
+    const byWorkflow = await gw.request<Page>('GET', '/runs?workflow=list-filters-other');
+    expect(byWorkflow.body.items.map((r) => [r.id, r.workflow])).toEqual([[other, 'list-filters-other']]);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   databaseSettings,
   Inbox,
   MessagingTables1763700000000,
+  MicroBatcher,
   OutboxWriter,
   runMigrations,
   TransactionRunner,
@@ -37,13 +38,36 @@ class ProbeTables1763700009000 implements MigrationInterface {
 }
 
 const transientFailures = new Map<string, number>();
+let deliveriesHandled = 0;
 
+type ProbeEnvelope = Envelope<{ mode?: string }>;
+
+/** Applies deliveries the way the orchestrator and the agents do: batched, claimed with claimMany. */
 @RmqController()
 class ProbeController {
+  private readonly batcher = new MicroBatcher<ProbeEnvelope, boolean>((batch) => this.applyBatch(batch));
+
   constructor(
     private readonly tx: TransactionRunner,
     private readonly inbox: Inbox,
   ) {}
+
+  private applyBatch(batch: ProbeEnvelope[]): Promise<boolean[]> {
+    return this.tx.run(async (tx) => {
+      const claimed = await this.inbox.claimMany(
+        tx,
+        batch.map((e) => e.id),
+        'probe',
+      );
+      const fresh = batch.filter((e) => claimed.delete(e.id));
+      for (const e of fresh)
+        await tx.query('INSERT INTO effects (message_id, note) VALUES ($1, $2)', [
+          e.id,
+          e.payload.mode ?? null,
+        ]);
+      return batch.map((e) => fresh.includes(e));
+    });
+  }
 
   @EventPattern('probe.happened.v1')
   async happened(@Payload() envelope: Envelope<{ mode?: string }>): Promise<void> {
@@ -54,10 +78,8 @@ class ProbeController {
       transientFailures.set(envelope.id, seen + 1);
       if (seen < 2) throw new Error('database blip');
     }
-    await this.tx.run(async (tx) => {
-      if (!(await this.inbox.claim(tx, envelope.id, 'probe'))) return;
-      await tx.query('INSERT INTO effects (message_id, note) VALUES ($1, $2)', [envelope.id, mode ?? null]);
-    });
+    await this.batcher.submit(envelope);
+    deliveriesHandled += 1;
   }
 
   @MessagePattern('probe.echo.v1')
@@ -169,14 +191,30 @@ describe('messaging against the real RabbitMQ and Postgres', () => {
 
   it('applies a duplicated delivery exactly once', async () => {
     const message = probe({ mode: 'dup' });
+    const before = deliveriesHandled;
     send(message);
     send(message);
     await eventually(
-      async () => ((await effects(message.id)) === 1 ? true : undefined),
-      'the first delivery',
+      () => Promise.resolve(deliveriesHandled - before >= 2 ? true : undefined),
+      'both deliveries to be handled',
     );
-    await new Promise((r) => setTimeout(r, 500));
     expect(await effects(message.id)).toBe(1);
+  });
+
+  it('applies each effect of a redelivered batch once, with no key on the effects table to reject a copy', async () => {
+    const keys = await db.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM pg_index WHERE indrelid = 'probe.effects'::regclass`,
+    );
+    expect(Number(keys.at(0)?.n)).toBe(0);
+    const batch = Array.from({ length: 5 }, (_, i) => probe({ mode: `batch-${i}` }));
+    const before = deliveriesHandled;
+    // Each message twice within the batch, then the whole batch delivered again.
+    for (const message of [...batch, ...batch, ...batch, ...batch]) send(message);
+    await eventually(
+      () => Promise.resolve(deliveriesHandled - before >= batch.length * 4 ? true : undefined),
+      'every delivery to be handled',
+    );
+    for (const message of batch) expect(await effects(message.id)).toBe(1);
   });
 
   it('retries a transient failure after a delay and then applies it', async () => {

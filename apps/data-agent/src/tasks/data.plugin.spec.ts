@@ -20,11 +20,14 @@ function task(overrides: Partial<Task> = {}): Task {
   };
 }
 
+/** Transformations by tenant and name; records each lookup so tests see which tenant was asked. */
 class FakeTransformations implements NamedExpressions {
+  readonly lookups: [string, string][] = [];
   constructor(private readonly byName: Record<string, string> = {}) {}
 
   expressionNamed(tenantId: string, name: string): Promise<string | undefined> {
-    return Promise.resolve(tenantId === 't1' ? this.byName[name] : undefined);
+    this.lookups.push([tenantId, name]);
+    return Promise.resolve(this.byName[`${tenantId}/${name}`]);
   }
 }
 
@@ -41,12 +44,8 @@ class FakePayloads implements PayloadStore {
 const sandbox = new ExpressionSandbox();
 afterAll(() => sandbox.close());
 
-function plugin(transformations: Record<string, string> = {}): DataPlugin {
-  return new DataPlugin(
-    new ExpressionCache(new JsonataEvaluator(sandbox)),
-    new FakeTransformations(transformations),
-    new FakePayloads(),
-  );
+function plugin(transformations: FakeTransformations = new FakeTransformations()): DataPlugin {
+  return new DataPlugin(new ExpressionCache(new JsonataEvaluator(sandbox)), transformations, new FakePayloads());
 }
 
 async function failure(promise: Promise<unknown>): Promise<TaskError> {
@@ -94,13 +93,19 @@ describe('DataPlugin', () => {
     expect(error.details).toMatchObject({ code: 'S0203', position: 6 });
   });
 
-  it('runs a stored transformation of the task tenant only', async () => {
-    const stored = plugin({ total: '$sum(a)' });
+  it("runs a stored transformation looked up in the task's tenant", async () => {
+    const store = new FakeTransformations({ 't1/total': '$sum(a)' });
+    const stored = plugin(store);
     await expect(
       stored.handle(task({ input: { a: [2, 3] }, params: { transformation: 'total' } })),
     ).resolves.toBe(5);
     const other = await failure(stored.handle(task({ tenantId: 't2', params: { transformation: 'total' } })));
     expect(other.code).toBe('TRANSFORMATION_NOT_FOUND');
+    // The tenant condition itself is the query's: test/medium/resource-repositories.test.ts.
+    expect(store.lookups).toEqual([
+      ['t1', 'total'],
+      ['t2', 'total'],
+    ]);
   });
 
   it('rejects a transform naming both an expression and a transformation', async () => {

@@ -38,9 +38,70 @@ function syntaxProblem(tree: SyntaxTree, kind: string): string | null {
     : `is not a valid FEEL ${kind} (syntax error at character ${position})`;
 }
 
-/** True only when the unary test holds for `context['?']`; FEEL's null (not comparable) is no match. */
+/**
+ * True only when the unary test holds for `context['?']`; FEEL's null (not comparable) is no match.
+ * feelin compares across types as JavaScript does (`true > 0`, `"5" < 100`), so a value whose type
+ * is not that of the test's literals fails before feelin sees it.
+ */
 export function passes(test: string, context: FeelContext): boolean {
+  const kinds = literalKinds(test);
+  if (kinds && !kinds.has(kindOf(context['?']))) return false;
   return unaryTest(test, { ...context, ...SAFE_FEEL_BUILTINS }).value === true;
+}
+
+type Kind = 'number' | 'string' | 'boolean' | 'null' | 'other';
+
+const LITERAL_KINDS: Record<string, Kind> = {
+  NumericLiteral: 'number',
+  StringLiteral: 'string',
+  BooleanLiteral: 'boolean',
+  null: 'null',
+};
+/** Nodes of tests that compare `?` with literals only; anything else is left to feelin. */
+const PLAIN_NODES = new Set([
+  ...Object.keys(LITERAL_KINDS),
+  'UnaryTests',
+  'PositiveUnaryTests',
+  'PositiveUnaryTest',
+  'SimplePositiveUnaryTest',
+  'CompareOp',
+  'Interval',
+  'ArithOp',
+  'not',
+  '[',
+  ']',
+  '(',
+  ')',
+  '..',
+]);
+const kindsCache = new Map<string, ReadonlySet<Kind> | null>();
+const KINDS_CACHE_LIMIT = 10_000;
+
+/** The types of the literals `test` compares `?` with; null when it is not such a plain test. */
+function literalKinds(test: string): ReadonlySet<Kind> | null {
+  const cached = kindsCache.get(test);
+  if (cached !== undefined) return cached;
+  const kinds = new Set<Kind>();
+  const foreign: string[] = [];
+  parseUnaryTests(test, {}, undefined).iterate({
+    enter: (node) => {
+      const name = node.type.name;
+      if (!PLAIN_NODES.has(name)) foreign.push(name);
+      if (Object.hasOwn(LITERAL_KINDS, name)) kinds.add(LITERAL_KINDS[name]);
+      return foreign.length === 0;
+    },
+  });
+  const result = foreign.length === 0 && kinds.size > 0 ? kinds : null;
+  if (kindsCache.size >= KINDS_CACHE_LIMIT) kindsCache.clear();
+  kindsCache.set(test, result);
+  return result;
+}
+
+function kindOf(value: unknown): Kind {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'string';
+  return typeof value === 'boolean' ? 'boolean' : 'other';
 }
 
 export function evaluateExpression(expression: string, context: FeelContext): unknown {

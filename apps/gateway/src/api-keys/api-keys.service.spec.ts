@@ -87,12 +87,18 @@ describe('ApiKeysService', () => {
     expect(await service.authenticateToken(created.id, 'globex')).toBeUndefined();
   });
 
-  it('answers NOT_FOUND when another tenant revokes a key', async () => {
-    const { service } = setup();
+  it("revokes within the caller's tenant and answers NOT_FOUND when it has no such key", async () => {
+    const { repo, service } = setup();
     const created = await service.create('acme', 'ci', 'admin');
+    const revoke = jest.spyOn(repo, 'revoke').mockResolvedValue(false);
 
     await expect(service.revoke('globex', created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(service.revoke('globex', created.id)).rejects.toBeInstanceOf(DomainError);
+    // The tenant condition itself is the query's: test/medium/resource-repositories.test.ts.
+    expect(revoke.mock.calls).toEqual([
+      ['globex', created.id],
+      ['globex', created.id],
+    ]);
     expect(await service.authenticateKey(created.key)).toBeDefined();
   });
 

@@ -41,11 +41,11 @@ function inMemoryRuleSets(rows: RuleSetRecord[]): RuleSetsStore {
 
 const body = { rules: [{ id: 'a', all: [{ path: 'x', op: 'exists' }] }] };
 
-function setup(): { service: RuleSetsService; rows: RuleSetRecord[] } {
+function setup(): { service: RuleSetsService; rows: RuleSetRecord[]; repository: RuleSetsRepository } {
   const rows: RuleSetRecord[] = [];
   const transactions = { run: <T>(work: (tx: Tx) => Promise<T>) => work({} as Tx) };
   const repository = inMemoryRuleSets(rows) as RuleSetsRepository;
-  return { service: new RuleSetsService(transactions as TransactionRunner, repository), rows };
+  return { service: new RuleSetsService(transactions as TransactionRunner, repository), rows, repository };
 }
 
 function statuses(rows: RuleSetRecord[]): string[] {
@@ -92,12 +92,16 @@ describe('RuleSetsService', () => {
     expect(rows).toEqual([]);
   });
 
-  it('gets the latest version by default and NOT_FOUND for another tenant', async () => {
-    const { service } = setup();
+  it("gets the latest version by default, looking in the caller's tenant, and NOT_FOUND when absent", async () => {
+    const { service, repository } = setup();
     await service.create('t1', { name: 'orders', body });
     await service.create('t1', { name: 'orders', body });
     await expect(service.get('t1', { name: 'orders' })).resolves.toMatchObject({ version: 2 });
+    const findLatest = jest.spyOn(repository, 'findLatest').mockResolvedValue(undefined);
     await expect(service.get('t2', { name: 'orders' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The tenant condition itself is the query's: test/medium/resource-repositories.test.ts.
+    expect(findLatest.mock.calls).toEqual([['t2', 'orders']]);
+    findLatest.mockRestore();
     await expect(service.get('t1', { name: 'orders', version: 3 })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

@@ -78,7 +78,7 @@ describe('compiled payload schemas', () => {
     [
       'an error without retryable',
       { ...result, error: { code: 'X', message: 'm' } },
-      /error: must have required property 'retryable'/,
+      /error.retryable: is required/,
     ],
     ['a negative duration', { ...result, durationMs: -1 }, /durationMs/],
     ['a task id that is not a uuid', { ...result, taskId: 'x' }, /taskId/],

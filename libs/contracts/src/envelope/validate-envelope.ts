@@ -42,10 +42,14 @@ const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv, ['uuid', 'date-time']);
 const check = ajv.compile(ENVELOPE_SCHEMA);
 
+/** `field: what is wrong`, naming a missing field itself rather than the object that lacks it. */
 function problemsOf(errors: ErrorObject[] | null | undefined, root: string): string[] {
-  return (errors ?? []).map(
-    (e) => `${e.instancePath.slice(1).replace(/\//g, '.') || root}: ${e.message ?? 'is invalid'}`,
-  );
+  return (errors ?? []).map((e) => {
+    const missing =
+      e.keyword === 'required' ? (e.params as { missingProperty?: string }).missingProperty : undefined;
+    const parts = [...e.instancePath.split('/').slice(1), ...(missing === undefined ? [] : [missing])];
+    return `${parts.join('.') || root}: ${missing === undefined ? (e.message ?? 'is invalid') : 'is required'}`;
+  });
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {

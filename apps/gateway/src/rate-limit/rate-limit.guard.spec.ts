@@ -1,0 +1,64 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { RetryLaterError } from '../problems/problem-document';
+import { RateLimitGuard } from './rate-limit.guard';
+import { TokenBuckets } from './token-bucket';
+
+function call(guard: RateLimitGuard, keyId: string): { allowed: boolean; headers: Record<string, string> } {
+  const user: Principal = { keyId, tenantId: 't', role: 'viewer', via: 'api-key' };
+  const headers: Record<string, string> = {};
+  const response = { setHeader: (name: string, value: string) => (headers[name] = value) };
+  const context = {
+    switchToHttp: () => ({ getRequest: () => ({ user }), getResponse: () => response }),
+  } as unknown as ExecutionContext;
+  return { allowed: guard.canActivate(context), headers };
+}
+
+describe('RateLimitGuard', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  const guard = (): RateLimitGuard =>
+    new RateLimitGuard(new TokenBuckets({ ratePerSecond: 1, burst: 2, maxBuckets: 10 }));
+
+  it('refuses a key past its burst with RATE_LIMITED and the seconds to wait', () => {
+    const limited = guard();
+    expect(call(limited, 'k').headers).toEqual({ 'RateLimit-Remaining': '1' });
+    expect(call(limited, 'k').headers).toEqual({ 'RateLimit-Remaining': '0' });
+
+    expect(() => call(limited, 'k')).toThrow(RetryLaterError);
+    try {
+      call(limited, 'k');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: 'too many requests for this API key',
+        retryAfterSeconds: 1,
+      });
+    }
+  });
+
+  it('refills by wall-clock milliseconds, not faster', () => {
+    const limited = guard();
+    call(limited, 'k');
+    call(limited, 'k');
+
+    jest.advanceTimersByTime(20);
+    expect(() => call(limited, 'k')).toThrow(RetryLaterError);
+
+    jest.advanceTimersByTime(1000);
+    expect(call(limited, 'k').allowed).toBe(true);
+  });
+
+  it('keeps another key unaffected', () => {
+    const limited = guard();
+    call(limited, 'k');
+    call(limited, 'k');
+
+    expect(call(limited, 'other').allowed).toBe(true);
+  });
+});
