@@ -13,6 +13,7 @@ import { EngineService } from '../../apps/orchestrator/src/engine/engine.service
 import { Expressions } from '../../apps/orchestrator/src/engine/expressions';
 import type { RunRecord, StepRecord } from '../../apps/orchestrator/src/engine/run-state';
 import { RunUnit } from '../../apps/orchestrator/src/engine/run-unit';
+import { pendingStep } from '../../apps/orchestrator/src/runs/runs.service';
 
 export const TEST_PREFIX = 'unit';
 
@@ -43,19 +44,7 @@ export function engineFixture(): { engine: EngineService; dispatcher: Dispatcher
 }
 
 export function stepRecord(stepId: string, change: Partial<StepRecord> = {}): StepRecord {
-  return {
-    stepId,
-    capability: 'data',
-    status: 'pending',
-    attempt: 0,
-    taskId: null,
-    input: null,
-    output: null,
-    error: null,
-    dispatchedAt: null,
-    finishedAt: null,
-    ...change,
-  };
+  return { ...pendingStep(stepId, 'data'), ...change };
 }
 
 export function runRecord(change: Partial<RunRecord> = {}): RunRecord {
