@@ -44,6 +44,26 @@ describe('hostile inputs at the gateway', () => {
     await destroyTestEnv(t);
   });
 
+  it('passes constructor, __proto__ and prototype keys through a run as plain data', async () => {
+    const created = await f.gateway.request('POST', '/workflows', {
+      name: 'keys-are-data',
+      steps: [{ id: 'clean', capability: 'data', action: 'normalize', input: 'input' }],
+    });
+    expect(created.status).toBe(201);
+    const input = JSON.parse(
+      '{"constructor":{"name":"x"},"__proto__":{"polluted":true},"prototype":"p","n":"1"}',
+    ) as Record<string, unknown>;
+    const started = await f.gateway.request('POST', '/workflows/keys-are-data/execute', { input });
+    expect(started.status).toBe(202);
+    const run = await f.gateway.runUntil(String(started.body.runId), ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const output = (run.steps as { output: Record<string, unknown> }[])[0]?.output ?? {};
+    expect(Object.keys(output).sort()).toEqual(['__proto__', 'constructor', 'n', 'prototype']);
+    expect(output.constructor).toEqual({ name: 'x' });
+    expect(output.n).toBe(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses a NUL character in a run input with 400 naming the field, while good starts beside it succeed', async () => {
     const replies = await Promise.all([
       ...Array.from({ length: 8 }, (_, i) => execute(order(`good ${i}`))),
