@@ -4,7 +4,8 @@ import { TaskError, type AgentPlugin, type Task } from '@ensemble/plugin-contrac
 import { DecisionTablesService } from '../decision-tables/decision-tables.service';
 import { DecisionError, toTaskError } from './decision.errors';
 import type { DecisionResult } from './decision-table';
-import type { DecisionJob, DecisionOutcome } from './decision-table.job';
+import { IN_PROCESS_INPUT_LIMIT_BYTES, isBoundedTable } from './bounded-table';
+import evaluateDecisionJob, { type DecisionJob, type DecisionOutcome } from './decision-table.job';
 import type { FeelContext } from './feel';
 import { TableCompiler, type CompiledTable } from './table-compiler';
 
@@ -50,10 +51,16 @@ export class DecisionPlugin implements AgentPlugin {
     }
   }
 
-  /** The whole table in one worker round trip: FEEL has unbounded loops (`for i in 1..n`). */
+  /**
+   * A table of plain cells on a small input is evaluated here (bounded: see bounded-table.ts);
+   * anything else in one worker round trip, since FEEL has unbounded loops (`for i in 1..n`).
+   */
   private async evaluate(table: CompiledTable, context: FeelContext): Promise<DecisionResult> {
     const job: DecisionJob = { table, context };
-    const outcome = await this.sandbox.run<DecisionOutcome>(JOB, job, FEEL_TIME_LIMIT_MS);
+    const outcome =
+      isBoundedTable(table) && jsonSize(context) <= IN_PROCESS_INPUT_LIMIT_BYTES
+        ? evaluateDecisionJob(job)
+        : await this.sandbox.run<DecisionOutcome>(JOB, job, FEEL_TIME_LIMIT_MS);
     if (outcome.ok) return outcome.result;
     throw new DecisionError(outcome.code, outcome.message, outcome.details);
   }
@@ -96,4 +103,8 @@ export function contextOf(input: unknown): FeelContext {
 
 function invalidParams(message: string): DecisionError {
   return new DecisionError('INVALID_DECISION_PARAMS', message);
+}
+
+function jsonSize(value: unknown): number {
+  return (JSON.stringify(value) as string | undefined)?.length ?? 0;
 }
