@@ -8,9 +8,9 @@ import { BrokerAdmin } from '@ensemble/messaging';
 import { amqpUrlFor } from '../../tools/fleet/provision-broker';
 import { agentUrl, declareAgent } from '../support/agents';
 import { adminDb } from '../support/db';
-import { tenantClient } from '../support/tenants';
+import { insertApiKey } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
-import { startTestFleet, type GatewayClient, type TestFleet } from '../support/test-fleet';
+import { GatewayClient, startTestFleet, type TestFleet } from '../support/test-fleet';
 import { twoStepData } from '../support/workflows';
 
 jest.setTimeout(180_000);
@@ -43,8 +43,8 @@ describe('principals on the bus', () => {
     t = createTestEnv('principals');
     f = await startTestFleet(t);
     db = await adminDb(t);
-    other = await tenantClient(db, f.fleet.url('gateway'), 'other', 'admin');
-    viewer = await tenantClient(db, f.fleet.url('gateway'), 'default', 'viewer');
+    other = new GatewayClient(f.fleet.url('gateway'), await insertApiKey(t, 'other', 'admin'));
+    viewer = new GatewayClient(f.fleet.url('gateway'), await insertApiKey(t, 'default', 'viewer'));
     worker = await declareAgent(f.gateway, 'b-worker', ['acme.b']);
     rogue = await declareAgent(f.gateway, 'rogue', ['acme.a']);
     foreign = await declareAgent(other, 'b-worker', ['acme.b']);
