@@ -27,4 +27,17 @@ describe('ExpressionSandbox', () => {
     expect(sandbox.threadCount).toBe(0);
     await expect(slow.evaluate(null)).rejects.toThrow(/closed/);
   });
+
+  it('survives a worker that fails outside any job', async () => {
+    const module = await Test.createTestingModule({ imports: [ExpressionsModule] }).compile();
+    const sandbox = module.get(ExpressionSandbox);
+    const slow = module
+      .get(JsonataEvaluator)
+      .compile('$reduce([1..20000], function($a, $v) { $a + $v })', LIMITS);
+    await expect(slow.evaluate(null)).resolves.toBe(200010000);
+    const pool = (sandbox as unknown as { pool: NodeJS.EventEmitter }).pool;
+    expect(() => pool.emit('error', new Error('worker out of memory'))).not.toThrow();
+    await expect(slow.evaluate(null)).resolves.toBe(200010000);
+    await module.close();
+  });
 });

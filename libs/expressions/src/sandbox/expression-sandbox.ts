@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import Piscina from 'piscina';
 import type { SandboxTask } from './sandbox.worker';
 
@@ -17,9 +17,12 @@ export class ExpressionTimeoutError extends Error {
 /** Two cores per box: one worker keeps a hostile expression from starving the next one. */
 const THREADS = 2;
 const IDLE_MS = 60_000;
-/** A worker that allocates past this is terminated; the app's own heap is untouched. */
-const WORKER_HEAP_MB = 256;
 const EXTENSION = extname(__filename);
+/**
+ * A worker that allocates past this is terminated; the app's own heap is untouched. Under tests
+ * the worker also holds the TypeScript compiler that loads its sources (ts-worker-entry.js).
+ */
+const WORKER_HEAP_MB = EXTENSION === '.ts' ? 1024 : 256;
 
 /** The path of a job module beside `dir`, as the sandbox loads it (`.ts` in tests, `.js` when built). */
 export function sandboxJob(dir: string, name: string): string {
@@ -33,6 +36,7 @@ export function sandboxJob(dir: string, name: string): string {
  */
 @Injectable()
 export class ExpressionSandbox implements OnApplicationShutdown {
+  private readonly logger = new Logger(ExpressionSandbox.name);
   private pool: Piscina | undefined;
   private closed = false;
 
@@ -81,6 +85,11 @@ export class ExpressionSandbox implements OnApplicationShutdown {
       maxThreads: THREADS,
       idleTimeout: IDLE_MS,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    // A worker that dies holding no task (out of memory after its job was aborted, say) is
+    // reported by piscina as an 'error' event; unheard, it would take the whole app down.
+    this.pool.on('error', (error: Error) => {
+      this.logger.warn(`an expression worker stopped outside a job and was replaced: ${error.message}`);
     });
     return this.pool;
   }
