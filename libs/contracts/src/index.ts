@@ -9,6 +9,7 @@ export * from './agents/agent-announcement';
 export * from './errors/error-codes';
 export * from './workflows/workflow-definition';
 export * from './workflows/run-views';
+export * from './workflows/read-models';
 export * from './rpc/orchestrator-rpc';
 export * from './rpc/agent-rpc';
 export * from './principals/principals';

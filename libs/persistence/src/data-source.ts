@@ -1,4 +1,5 @@
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import type { Pool } from 'pg';
 import type { DatabaseSettings } from './database-settings';
 import { InboxMessageEntity } from './inbox/inbox-message.entity';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
@@ -38,4 +39,12 @@ export function createDataSource(
       connectionTimeoutMillis: 5000,
     },
   });
+}
+
+/**
+ * The driver's own pg pool, for hot read paths that want named (prepared) statements, which
+ * TypeORM's `query` cannot send. Same connections, role and search path as the DataSource.
+ */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }

@@ -1,6 +1,7 @@
-import { Body, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { EnvelopeOrigin, Page, RunEventView, RunView } from '@ensemble/contracts';
+import type { Response } from 'express';
+import type { EnvelopeOrigin, Page, RunView } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
@@ -24,7 +25,12 @@ export class RunsHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'Get a run with its steps' })
   @ApiOkResponse({ type: RunDto })
-  get(@RequestOrigin() origin: EnvelopeOrigin, @Param('id', UuidParamPipe) id: string): Promise<RunView> {
+  get(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Param('id', UuidParamPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    res.type('json');
     return this.runs.get(origin, id);
   }
 
@@ -34,7 +40,9 @@ export class RunsHttpController {
   history(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('id', UuidParamPipe) id: string,
-  ): Promise<RunEventView[]> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    res.type('json');
     return this.runs.history(origin, id);
   }
 

@@ -1,24 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DomainError,
   MessageTypes,
   type EnvelopeOrigin,
   type Page,
   type RunControlAction,
   type RunControlRequest,
-  type RunEventView,
-  type RunGetRequest,
   type RunListRequest,
   type RunView,
 } from '@ensemble/contracts';
 import { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
 import type { ListRunsQueryDto } from './dto/run.dto';
+import { RunDocumentsRepository } from './run-documents.repository';
 
 export type RunSummary = Omit<RunView, 'steps'>;
 
 @Injectable()
 export class RunsService {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly documents: RunDocumentsRepository,
+  ) {}
 
   list(origin: EnvelopeOrigin, query: ListRunsQueryDto): Promise<Page<RunSummary>> {
     const request: RunListRequest = definedOnly({
@@ -32,14 +35,14 @@ export class RunsService {
     return this.rpc.request('orchestrator', MessageTypes.rpc.runList, request, origin);
   }
 
-  get(origin: EnvelopeOrigin, runId: string): Promise<RunView> {
-    const request: RunGetRequest = { runId };
-    return this.rpc.request('orchestrator', MessageTypes.rpc.runGet, request, origin);
+  /** The run's `RunView` as JSON text, read from the orchestrator's read model. */
+  async get(origin: EnvelopeOrigin, runId: string): Promise<string> {
+    return found(await this.documents.run(origin.tenantId, runId), runId);
   }
 
-  history(origin: EnvelopeOrigin, runId: string): Promise<RunEventView[]> {
-    const request: RunGetRequest = { runId };
-    return this.rpc.request('orchestrator', MessageTypes.rpc.runHistory, request, origin);
+  /** The run's `RunEventView[]` as JSON text, read from the orchestrator's read model. */
+  async history(origin: EnvelopeOrigin, runId: string): Promise<string> {
+    return found(await this.documents.history(origin.tenantId, runId), runId);
   }
 
   control(
@@ -51,4 +54,9 @@ export class RunsService {
     const request: RunControlRequest = definedOnly({ runId, action, reason });
     return this.rpc.request('orchestrator', MessageTypes.rpc.runControl, request, origin);
   }
+}
+
+function found(document: string | undefined, runId: string): string {
+  if (document === undefined) throw new DomainError('NOT_FOUND', `run ${runId} not found`);
+  return document;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RunEventView, RunStatus, StepDefinition } from '@ensemble/contracts';
+import type { RunStatus, StepDefinition } from '@ensemble/contracts';
 import type { Tx } from '@ensemble/persistence';
 import type { RunRecord, StepRecord } from './run-state';
 
@@ -227,20 +227,5 @@ export class RunsRepository {
       ],
     );
     return rows.map(toRun);
-  }
-
-  async history(runId: string): Promise<RunEventView[]> {
-    const rows: { seq: string; type: string; step_id: string | null; data: unknown; at: Date }[] =
-      await this.dataSource.query(
-        `SELECT seq, type, step_id, data, at FROM run_events WHERE run_id = $1 ORDER BY seq`,
-        [runId],
-      );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      type: r.type,
-      stepId: r.step_id,
-      data: r.data,
-      at: r.at.toISOString(),
-    }));
   }
 }

@@ -7,8 +7,6 @@ import {
   type Envelope,
   type Page,
   type RunControlRequest,
-  type RunEventView,
-  type RunGetRequest,
   type RunListRequest,
   type RunStartReply,
   type RunStartRequest,
@@ -55,16 +53,6 @@ export class RunsRmqController {
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     };
     return this.runs.start(envelope.tenantId, request, envelope.correlationId);
-  }
-
-  @MessagePattern(MessageTypes.rpc.runGet)
-  get(@Payload() envelope: Envelope<RunGetRequest>): Promise<RunView> {
-    return this.runs.get(envelope.tenantId, requireUuid(envelope.payload.runId, 'runId'));
-  }
-
-  @MessagePattern(MessageTypes.rpc.runHistory)
-  history(@Payload() envelope: Envelope<RunGetRequest>): Promise<RunEventView[]> {
-    return this.runs.history(envelope.tenantId, requireUuid(envelope.payload.runId, 'runId'));
   }
 
   @MessagePattern(MessageTypes.rpc.runList)

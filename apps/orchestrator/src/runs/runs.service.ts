@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   type Page,
-  type RunEventView,
   type RunStartReply,
   type RunStartRequest,
   type RunView,
@@ -136,12 +135,6 @@ export class RunsService {
       }),
       nextCursor: rows.length > size ? encodeCursor(offset + size) : null,
     };
-  }
-
-  async history(tenantId: string, runId: string): Promise<RunEventView[]> {
-    if (!(await this.runs.findRun(tenantId, runId)))
-      throw new DomainError('NOT_FOUND', `run ${runId} not found`);
-    return this.runs.history(runId);
   }
 
   async requireUnit(tx: Tx, tenantId: string, runId: string): Promise<RunUnit> {

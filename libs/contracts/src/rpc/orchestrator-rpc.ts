@@ -38,10 +38,6 @@ export interface RunStartReply {
   created: boolean;
 }
 
-export interface RunGetRequest {
-  runId: string;
-}
-
 export interface RunListRequest {
   status?: RunStatus;
   workflow?: string;
