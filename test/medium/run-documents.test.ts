@@ -104,6 +104,20 @@ describe("the orchestrator's run read model, read by the gateway", () => {
     expect(await documents.run('acme', '00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 
+  it('answers reads that arrive together each with its own run, still scoped to the tenant', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const [own, upper, other, absent] = await Promise.all([
+      documents.run('acme', runId),
+      documents.run('acme', runId.toUpperCase()),
+      documents.run('globex', runId),
+      documents.run('acme', missing),
+    ]);
+    expect(JSON.parse(own ?? 'null')).toMatchObject({ id: runId, tenantId: 'acme' });
+    expect(upper).toBe(own);
+    expect(other).toBeUndefined();
+    expect(absent).toBeUndefined();
+  });
+
   it("gives the gateway's role the views only, not the orchestrator's tables", async () => {
     await expect(gateway.query('SELECT * FROM orchestrator.runs')).rejects.toThrow(/permission denied/);
     await expect(gateway.query('SELECT * FROM orchestrator.step_runs')).rejects.toThrow(/permission denied/);

@@ -4,6 +4,8 @@ import { withPrivateFleet } from './private-fleet';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+/** `BENCH_ROUTES=get_run` measures only those figures (comma-separated), e.g. while profiling. */
+const ROUTES = new Set((process.env.BENCH_ROUTES ?? 'health_live,get_run,start_run').split(','));
 
 interface Figures {
   req_per_s: number;
@@ -46,13 +48,13 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ input: { n: 1 } });
     const started = await fetch(`${api}/workflows/ping/execute`, { method: 'POST', headers, body });
     const { runId } = (await started.json()) as { runId: string };
-    const figures = {
-      connections: CONNECTIONS,
-      duration_s: DURATION_S,
-      health_live: await load(`${fleet.url('gateway')}/health/live`),
-      get_run: await load(`${api}/runs/${runId}`, { headers }),
-      start_run: await load(`${api}/workflows/ping/execute`, { method: 'POST', headers, body }),
+    const loads: Record<string, () => Promise<Figures>> = {
+      health_live: () => load(`${fleet.url('gateway')}/health/live`),
+      get_run: () => load(`${api}/runs/${runId}`, { headers }),
+      start_run: () => load(`${api}/workflows/ping/execute`, { method: 'POST', headers, body }),
     };
+    const figures: Record<string, unknown> = { connections: CONNECTIONS, duration_s: DURATION_S };
+    for (const [name, run] of Object.entries(loads)) if (ROUTES.has(name)) figures[name] = await run();
     console.log(JSON.stringify(figures));
   });
 }

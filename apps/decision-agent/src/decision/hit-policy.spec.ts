@@ -93,7 +93,8 @@ describe('applyHitPolicy', () => {
   it('names matched rules by index, and by id where the rule has one', () => {
     const t = table('COLLECT', [{ out: 1 }, { out: 2 }]);
     const rules = [t.rules[0], { ...t.rules[1], id: 'second' }];
-    expect(applyHitPolicy(t.table, rules, t.outputsOf)).toEqual({
+    // Strict: a rule without an id has no `id` key at all, not `id: undefined`.
+    expect(applyHitPolicy(t.table, rules, t.outputsOf)).toStrictEqual({
       hitPolicy: 'COLLECT',
       result: [{ out: 1 }, { out: 2 }],
       matchedRules: [{ index: 0 }, { index: 1, id: 'second' }],
