@@ -1,4 +1,4 @@
-import { pathWithoutQuery, requestForLog } from './logger.module';
+import { pathWithoutQuery, requestForLog, responseForLog } from './logger.module';
 
 describe('request log lines', () => {
   it('keep the path and drop the query string, which carries tenant data', () => {
@@ -20,5 +20,13 @@ describe('request log lines', () => {
       url: '/api/v1/workflows/x/execute',
       remoteAddress: '10.0.0.1',
     });
+  });
+
+  it('say the response status, not its headers', () => {
+    const res = {
+      statusCode: 201,
+      headers: { 'set-cookie': 'x', 'content-security-policy': "default-src 'self'" },
+    };
+    expect(responseForLog(res)).toEqual({ statusCode: 201 });
   });
 });
