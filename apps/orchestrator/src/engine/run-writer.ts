@@ -1,113 +1,92 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxWriter, type Tx } from '@ensemble/persistence';
+import { outboxRows, type Tx } from '@ensemble/persistence';
 import type { RunUnit } from './run-unit';
 
-const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-
 /**
- * Writes what handlers changed in any number of locked runs with one statement per table, so a
- * batch of results costs the same handful of round trips as a single one.
+ * One statement for everything a batch of handlers changed: each table's rows travel as one JSON
+ * parameter and data-modifying CTEs apply them. A batch of results costs one round trip here,
+ * not six. The CTEs see the same snapshot, so clearing a step's timers never removes the timers
+ * the same flush schedules; events and outbox rows keep their order (their sequences).
  */
+const FLUSH = `
+  WITH
+  run_rows AS (
+    UPDATE runs r SET status = x.status, output = x.output, error = x.error, updated_at = now()
+    FROM json_to_recordset($1::json) AS x(id uuid, status text, output jsonb, error jsonb)
+    WHERE r.id = x.id),
+  step_rows AS (
+    UPDATE step_runs t SET status = x.status, attempt = x.attempt, task_id = x.task_id, input = x.input,
+      output = x.output, error = x.error, dispatched_at = x.dispatched_at, finished_at = x.finished_at
+    FROM json_to_recordset($2::json) AS x(run_id uuid, step_id text, status text, attempt int, task_id uuid,
+      input jsonb, output jsonb, error jsonb, dispatched_at timestamptz, finished_at timestamptz)
+    WHERE t.run_id = x.run_id AND t.step_id = x.step_id),
+  cleared_timers AS (
+    DELETE FROM timers t USING json_to_recordset($3::json) AS x(run_id uuid, step_id text)
+    WHERE t.run_id = x.run_id AND t.step_id = x.step_id),
+  new_timers AS (
+    INSERT INTO timers (id, run_id, step_id, kind, attempt, fire_at)
+    SELECT id, run_id, step_id, kind, attempt, fire_at
+    FROM json_to_recordset($4::json) AS x(id uuid, run_id uuid, step_id text, kind text, attempt int,
+      fire_at timestamptz)),
+  events AS (
+    INSERT INTO run_events (run_id, type, step_id, data)
+    SELECT run_id, type, step_id, data
+    FROM ROWS FROM (json_to_recordset($5::json) AS (run_id uuid, type text, step_id text, data jsonb))
+      WITH ORDINALITY AS x(run_id, type, step_id, data, n)
+    ORDER BY n),
+  messages AS (
+    INSERT INTO outbox (id, exchange, routing_key, envelope)
+    SELECT id, exchange, routing_key, envelope
+    FROM ROWS FROM (json_to_recordset($6::json) AS (id uuid, exchange text, routing_key text, envelope jsonb))
+      WITH ORDINALITY AS x(id, exchange, routing_key, envelope, n)
+    ORDER BY n)
+  SELECT 1`;
+
 @Injectable()
 export class RunWriter {
-  constructor(private readonly outbox: OutboxWriter) {}
-
   async flush(tx: Tx, units: RunUnit[]): Promise<void> {
-    await this.updateRuns(
-      tx,
-      units.filter((u) => u.runDirty),
+    const runs = units
+      .filter((u) => u.runDirty)
+      .map(({ run }) => ({ id: run.id, status: run.status, output: run.output, error: run.error }));
+    const steps = units.flatMap((u) =>
+      [...u.dirtySteps].map((stepId) => {
+        const s = u.step(stepId);
+        return {
+          run_id: u.run.id,
+          step_id: s.stepId,
+          status: s.status,
+          attempt: s.attempt,
+          task_id: s.taskId,
+          input: s.input,
+          output: s.output,
+          error: s.error,
+          dispatched_at: s.dispatchedAt,
+          finished_at: s.finishedAt,
+        };
+      }),
     );
-    await this.updateSteps(tx, units);
-    await this.clearTimers(tx, units);
-    await this.insertTimers(tx, units);
-    await this.insertEvents(tx, units);
-    await this.outbox.add(
-      tx,
-      units.flatMap((u) => u.messages),
+    const cleared = units.flatMap((u) =>
+      [...u.clearedTimers].map((stepId) => ({ run_id: u.run.id, step_id: stepId })),
     );
-  }
-
-  private async updateRuns(tx: Tx, units: RunUnit[]): Promise<void> {
-    if (units.length === 0) return;
+    const timers = units.flatMap((u) =>
+      u.newTimers.map((t) => ({
+        id: t.id,
+        run_id: u.run.id,
+        step_id: t.stepId,
+        kind: t.kind,
+        attempt: t.attempt,
+        fire_at: t.fireAt,
+      })),
+    );
+    const events = units.flatMap((u) =>
+      u.events.map((e) => ({ run_id: u.run.id, type: e.type, step_id: e.stepId, data: e.data })),
+    );
+    const messages = outboxRows(units.flatMap((u) => u.messages));
+    const tables = [runs, steps, cleared, timers, events, messages];
+    if (tables.every((rows) => rows.length === 0)) return;
     await tx.query(
-      `UPDATE runs r SET status = u.status, output = u.output, error = u.error, updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[]) AS u(id, status, output, error)
-       WHERE r.id = u.id`,
-      [
-        units.map((u) => u.run.id),
-        units.map((u) => u.run.status),
-        units.map((u) => json(u.run.output)),
-        units.map((u) => json(u.run.error)),
-      ],
-    );
-  }
-
-  private async updateSteps(tx: Tx, units: RunUnit[]): Promise<void> {
-    const rows = units.flatMap((u) =>
-      [...u.dirtySteps].map((stepId) => ({ runId: u.run.id, s: u.step(stepId) })),
-    );
-    if (rows.length === 0) return;
-    await tx.query(
-      `UPDATE step_runs t SET status = u.status, attempt = u.attempt, task_id = u.task_id, input = u.input,
-         output = u.output, error = u.error, dispatched_at = u.dispatched_at, finished_at = u.finished_at
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::uuid[], $6::jsonb[], $7::jsonb[], $8::jsonb[],
-                   $9::timestamptz[], $10::timestamptz[])
-         AS u(run_id, step_id, status, attempt, task_id, input, output, error, dispatched_at, finished_at)
-       WHERE t.run_id = u.run_id AND t.step_id = u.step_id`,
-      [
-        rows.map((r) => r.runId),
-        rows.map((r) => r.s.stepId),
-        rows.map((r) => r.s.status),
-        rows.map((r) => r.s.attempt),
-        rows.map((r) => r.s.taskId),
-        rows.map((r) => json(r.s.input)),
-        rows.map((r) => json(r.s.output)),
-        rows.map((r) => json(r.s.error)),
-        rows.map((r) => r.s.dispatchedAt),
-        rows.map((r) => r.s.finishedAt),
-      ],
-    );
-  }
-
-  private async clearTimers(tx: Tx, units: RunUnit[]): Promise<void> {
-    const rows = units.flatMap((u) => [...u.clearedTimers].map((stepId) => [u.run.id, stepId] as const));
-    if (rows.length === 0) return;
-    await tx.query(
-      `DELETE FROM timers t USING unnest($1::uuid[], $2::text[]) AS d(run_id, step_id)
-       WHERE t.run_id = d.run_id AND t.step_id = d.step_id`,
-      [rows.map((r) => r[0]), rows.map((r) => r[1])],
-    );
-  }
-
-  private async insertTimers(tx: Tx, units: RunUnit[]): Promise<void> {
-    const rows = units.flatMap((u) => u.newTimers.map((t) => ({ runId: u.run.id, t })));
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO timers (id, run_id, step_id, kind, attempt, fire_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[])`,
-      [
-        rows.map((r) => r.t.id),
-        rows.map((r) => r.runId),
-        rows.map((r) => r.t.stepId),
-        rows.map((r) => r.t.kind),
-        rows.map((r) => r.t.attempt),
-        rows.map((r) => r.t.fireAt),
-      ],
-    );
-  }
-
-  private async insertEvents(tx: Tx, units: RunUnit[]): Promise<void> {
-    const rows = units.flatMap((u) => u.events.map((e) => ({ runId: u.run.id, e })));
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO run_events (run_id, type, step_id, data)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
-      [
-        rows.map((r) => r.runId),
-        rows.map((r) => r.e.type),
-        rows.map((r) => r.e.stepId),
-        rows.map((r) => json(r.e.data)),
-      ],
+      FLUSH,
+      tables.map((rows) => JSON.stringify(rows)),
     );
   }
 }

@@ -8,7 +8,6 @@ import {
 } from '../../../../test/factories/run-unit.factory';
 import type { RunLoader } from './run-loader';
 import type { RunUnit } from './run-unit';
-import type { RunWriter } from './run-writer';
 import type { DueTimer, RunsRepository } from './runs.repository';
 import { TimersService } from './timers.service';
 
@@ -28,7 +27,7 @@ function timersFor(
       flushed.push(units);
       return Promise.resolve();
     },
-  } as unknown as RunWriter;
+  };
   const timers = new TimersService(transactions, loader, runs, writer, engineFixture().engine);
   return { timers, flushed };
 }

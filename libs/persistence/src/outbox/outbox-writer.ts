@@ -9,6 +9,18 @@ export interface OutgoingMessage {
   envelope: Envelope<object>;
 }
 
+/** Outbox rows as a writer that inserts them with other rows in one statement passes them (JSON). */
+export function outboxRows(
+  messages: OutgoingMessage[],
+): { id: string; exchange: string; routing_key: string; envelope: Envelope<object> }[] {
+  return messages.map((m) => ({
+    id: m.envelope.id,
+    exchange: m.exchange,
+    routing_key: m.routingKey,
+    envelope: m.envelope,
+  }));
+}
+
 /** Adds messages to the outbox inside the caller's transaction. */
 @Injectable()
 export class OutboxWriter {
