@@ -4,7 +4,9 @@ import amqp, {
   type ChannelWrapper,
   type SetupFunc,
 } from 'amqp-connection-manager';
+import type { Writable } from 'node:stream';
 import type { ReadinessProbe } from '@ensemble/observability';
+import { coalesceWrites } from './coalesce-writes';
 import { MESSAGING_SETTINGS } from './messaging.tokens';
 import type { MessagingSettings } from './messaging-settings';
 
@@ -27,7 +29,8 @@ export class BrokerConnection implements ReadinessProbe {
           clientProperties: { connection_name: this.settings.service },
         } as never,
       });
-      this.manager.on('connect', () => {
+      this.manager.on('connect', ({ connection }: { connection: unknown }) => {
+        coalesceWrites((connection as { connection: { stream: Writable } }).connection.stream);
         this.logger.log('broker connected');
       });
       this.manager.on('disconnect', ({ err }: { err?: Error }) => {
