@@ -3,10 +3,11 @@ import { ApiKeyBootstrap } from './api-key-bootstrap';
 import { ApiKeysHttpController } from './api-keys.http.controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
+import { RevocationListener } from './revocation-listener';
 
 @Module({
   controllers: [ApiKeysHttpController],
-  providers: [ApiKeysRepository, ApiKeysService, ApiKeyBootstrap],
+  providers: [ApiKeysRepository, ApiKeysService, ApiKeyBootstrap, RevocationListener],
   exports: [ApiKeysService],
 })
 export class ApiKeysModule {}

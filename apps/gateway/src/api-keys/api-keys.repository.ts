@@ -33,6 +33,9 @@ interface ApiKeyRow {
 
 const COLUMNS = 'id, tenant_id, name, role, prefix, created_at, revoked_at';
 
+/** The Postgres channel on which a revoked key's id is announced to every gateway replica. */
+export const REVOCATIONS_CHANNEL = 'ensemble_api_key_revoked';
+
 @Injectable()
 export class ApiKeysRepository {
   constructor(private readonly db: DataSource) {}
@@ -76,15 +79,18 @@ export class ApiKeysRepository {
     return optionalRecord(rows);
   }
 
-  /** Revokes the tenant's key (keeping the first revocation time); false when it has no such key. */
+  /**
+   * Revokes the tenant's key (keeping the first revocation time); false when it has no such key.
+   * Every gateway replica hears of it on commit (NOTIFY on REVOCATIONS_CHANNEL).
+   */
   async revoke(tenantId: string, id: string): Promise<boolean> {
     // A CTE, because TypeORM returns [rows, count] rather than rows for a bare UPDATE.
     const rows: unknown[] = await this.db.query(
       `WITH revoked AS (
          UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
          WHERE tenant_id = $1 AND id = $2 RETURNING id
-       ) SELECT id FROM revoked`,
-      [tenantId, id],
+       ) SELECT id, pg_notify($3, id::text) FROM revoked`,
+      [tenantId, id, REVOCATIONS_CHANNEL],
     );
     return rows.length === 1;
   }

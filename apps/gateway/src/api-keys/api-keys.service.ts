@@ -34,7 +34,17 @@ export class ApiKeysService {
   async revoke(tenantId: string, id: string): Promise<void> {
     if (!(await this.keys.revoke(tenantId, id)))
       throw new DomainError('NOT_FOUND', `API key ${id} not found`);
+    this.forget(id);
+  }
+
+  /** Drops a key from the cache: revoked here or, announced by Postgres, on another replica. */
+  forget(id: string): void {
     this.cache.deleteWhere((record) => record.id === id);
+  }
+
+  /** Drops every cached key (when revocations may have been missed). */
+  forgetAll(): void {
+    this.cache.deleteWhere(() => true);
   }
 
   /** Makes sure `key` exists; true when this call created it. */

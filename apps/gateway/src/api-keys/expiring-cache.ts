@@ -1,6 +1,7 @@
 /**
  * Remembers recently authenticated keys for a few seconds so a busy client does not cost one
- * query per request. A revocation reaches other replicas within the TTL.
+ * query per request. Revocations evict entries at once (RevocationListener); the TTL bounds how
+ * long a missed one could be honoured.
  */
 export class ExpiringCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
