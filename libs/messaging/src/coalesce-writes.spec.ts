@@ -35,7 +35,11 @@ describe('coalesceWrites', () => {
   it('still calls each write callback', async () => {
     const { stream } = recorder();
     coalesceWrites(stream);
-    const done = await new Promise<boolean>((resolve) => stream.write('x', () => { resolve(true); }));
+    const done = await new Promise<boolean>((resolve) =>
+      stream.write('x', () => {
+        resolve(true);
+      }),
+    );
     expect(done).toBe(true);
   });
 });

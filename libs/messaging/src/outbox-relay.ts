@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Envelope } from '@ensemble/contracts';
-import { TransactionRunner } from '@ensemble/persistence';
+import { prepared, TransactionRunner } from '@ensemble/persistence';
 import { Publisher } from './publisher';
 
 interface OutboxRow {
@@ -81,7 +81,8 @@ export class OutboxRelay {
   /** Returns how many rows it claimed. */
   private async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
+      const rows: OutboxRow[] = await prepared(
+        tx,
         `SELECT id, exchange, routing_key, envelope, attempts FROM outbox
          WHERE available_at <= now() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
@@ -91,7 +92,7 @@ export class OutboxRelay {
         rows.map((row) => this.publisher.publish(row.exchange, row.routing_key, row.envelope)),
       );
       const sent = rows.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((r) => r.id);
-      if (sent.length > 0) await tx.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [sent]);
+      if (sent.length > 0) await prepared(tx, `DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [sent]);
       for (const [i, row] of rows.entries()) {
         const outcome = outcomes[i];
         if (outcome.status !== 'rejected') continue;

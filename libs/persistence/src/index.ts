@@ -10,3 +10,4 @@ export * from './inbox/inbox';
 export * from './messaging-tables.migration';
 export * from './persistence.module';
 export * from './micro-batcher';
+export * from './prepared';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { outboxRows, type Tx } from '@ensemble/persistence';
+import { outboxRows, prepared, type Tx } from '@ensemble/persistence';
 import type { RunUnit } from './run-unit';
 
 /**
@@ -84,7 +84,8 @@ export class RunWriter {
     const messages = outboxRows(units.flatMap((u) => u.messages));
     const tables = [runs, steps, cleared, timers, events, messages];
     if (tables.every((rows) => rows.length === 0)) return;
-    await tx.query(
+    await prepared(
+      tx,
       FLUSH,
       tables.map((rows) => JSON.stringify(rows)),
     );

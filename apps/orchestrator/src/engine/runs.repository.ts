@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RunStatus, StepDefinition } from '@ensemble/contracts';
-import type { Tx } from '@ensemble/persistence';
+import { prepared, type Tx } from '@ensemble/persistence';
 import type { RunRecord, StepRecord } from './run-state';
 
 interface RunRow {
@@ -99,7 +99,8 @@ export class RunsRepository {
   async insertRuns(tx: Tx, items: { run: RunRecord; steps: StepDefinition[] }[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const runs = items.map((i) => i.run);
-    const inserted: { id: string }[] = await tx.query(
+    const inserted: { id: string }[] = await prepared(
+      tx,
       `INSERT INTO runs (id, tenant_id, definition_id, workflow, version, status, input, idempotency_key, retry_of, correlation_id)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::jsonb[],
                             $8::text[], $9::uuid[], $10::text[])
@@ -122,7 +123,8 @@ export class RunsRepository {
       .filter((i) => ids.has(i.run.id))
       .flatMap((i) => i.steps.map((s) => ({ runId: i.run.id, s })));
     if (steps.length > 0) {
-      await tx.query(
+      await prepared(
+        tx,
         `INSERT INTO step_runs (run_id, step_id, capability, status)
          SELECT run_id, step_id, capability, 'pending' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(run_id, step_id, capability)`,
         [steps.map((x) => x.runId), steps.map((x) => x.s.id), steps.map((x) => x.s.capability)],
@@ -148,7 +150,8 @@ export class RunsRepository {
   }
 
   async lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
-    const rows: RunRow[] = await tx.query(
+    const rows: RunRow[] = await prepared(
+      tx,
       `SELECT ${RUN_COLUMNS} FROM runs WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [runIds],
     );
@@ -156,7 +159,8 @@ export class RunsRepository {
   }
 
   async stepsOf(tx: Tx, runIds: string[]): Promise<Map<string, StepRecord[]>> {
-    const rows: (StepRow & { run_id: string })[] = await tx.query(
+    const rows: (StepRow & { run_id: string })[] = await prepared(
+      tx,
       `SELECT run_id, ${STEP_COLUMNS} FROM step_runs WHERE run_id = ANY($1::uuid[])`,
       [runIds],
     );

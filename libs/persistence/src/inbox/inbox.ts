@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { prepared } from '../prepared';
 import type { Tx } from '../transaction-runner';
 
 /** Records that `consumer` applied message `messageId`. */
@@ -19,7 +20,8 @@ export class Inbox {
    */
   async claimMany(tx: Tx, messageIds: string[], consumer: string): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
-    const rows: { message_id: string }[] = await tx.query(
+    const rows: { message_id: string }[] = await prepared(
+      tx,
       `INSERT INTO inbox (message_id, consumer) SELECT DISTINCT unnest($1::uuid[]), $2
        ON CONFLICT DO NOTHING RETURNING message_id`,
       [messageIds, consumer],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope } from '@ensemble/contracts';
+import { prepared } from '../prepared';
 import type { Tx } from '../transaction-runner';
 
 export interface OutgoingMessage {
@@ -26,7 +27,8 @@ export function outboxRows(
 export class OutboxWriter {
   async add(tx: Tx, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await tx.query(
+    await prepared(
+      tx,
       `INSERT INTO outbox (id, exchange, routing_key, envelope)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
       [

@@ -10,7 +10,14 @@ import {
   type StepResultPayload,
 } from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, requirePayload, type MessagingSettings } from '@ensemble/messaging';
-import { Inbox, MicroBatcher, OutboxWriter, TransactionRunner, type Tx } from '@ensemble/persistence';
+import {
+  Inbox,
+  MicroBatcher,
+  OutboxWriter,
+  prepared,
+  TransactionRunner,
+  type Tx,
+} from '@ensemble/persistence';
 import { TaskError, type AgentPlugin, type Task } from '../plugin';
 import { failed, storableOutcome, type Outcome } from './outcome';
 
@@ -149,7 +156,8 @@ export class AgentHostService {
   private async record(tx: Tx, finished: Finished[]): Promise<void> {
     if (finished.length === 0) return;
     const column = <T>(pick: (f: Finished) => T): T[] => finished.map(pick);
-    await tx.query(
+    await prepared(
+      tx,
       `INSERT INTO task_executions (task_id, run_id, step_id, attempt, capability, outcome, output, error, duration_ms)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int[])`,
       [
