@@ -19,14 +19,16 @@ const keyOf = (tenantId: string, runId: string): string => `${tenantId}\n${runId
  */
 @Injectable()
 export class RunDocumentsRepository {
-  private readonly pool: Pool;
   private readonly runs = new MicroBatcher<RunKey, string | undefined>((keys) => this.runBatch(keys), {
     maxBatch: 100,
     maxConcurrent: 4,
   });
 
-  constructor(db: DataSource) {
-    this.pool = poolOf(db);
+  constructor(private readonly db: DataSource) {}
+
+  /** The driver's pool exists once the DataSource is initialised, not when this is constructed. */
+  private get pool(): Pool {
+    return poolOf(this.db);
   }
 
   /** The `RunView` JSON of a run in the tenant, or undefined. */
