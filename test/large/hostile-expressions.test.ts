@@ -188,7 +188,7 @@ describe('hostile user expressions and patterns', () => {
     expectLive(answersMs);
   });
 
-  it('stops endless agent expressions (JSONata transform, FEEL loop) with EXPRESSION_TIMEOUT, once, agents staying live', async () => {
+  it('stops endless agent expressions (JSONata transform, FEEL loop) at a hard limit, once, agents staying live', async () => {
     await create({
       name: 'endless-agents',
       steps: [
@@ -235,10 +235,15 @@ describe('hostile user expressions and patterns', () => {
       attempt: 1,
       error: { code: 'EXPRESSION_TIMEOUT', retryable: false },
     });
+    // FEEL's `for` builds its list: on a fast machine the worker's heap limit stops it before the
+    // clock does. Either hard limit must end it once, as a non-retryable failure (not a retry).
     expect(byId.decide).toMatchObject({
       status: 'failed',
       attempt: 1,
-      error: { code: 'EXPRESSION_TIMEOUT', retryable: false },
+      error: {
+        code: expect.stringMatching(/^EXPRESSION_(TIMEOUT|MEMORY_LIMIT)$/) as unknown,
+        retryable: false,
+      },
     });
     expect(succeeded.status).toBe('succeeded');
     expectLive(data.answersMs);

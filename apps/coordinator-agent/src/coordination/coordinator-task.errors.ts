@@ -7,7 +7,8 @@ export type CoordinatorTaskErrorCode =
   | 'INVALID_EXPRESSION'
   | 'AGGREGATE_ITEM_INVALID'
   | 'MAP_ITEM_FAILED'
-  | 'EXPRESSION_TIMEOUT';
+  | 'EXPRESSION_TIMEOUT'
+  | 'EXPRESSION_MEMORY_LIMIT';
 
 /** These failures come from the task itself and would recur, so none is retried. */
 export function coordinatorTaskError(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TaskError, type AgentPlugin, type Task, type TaskContext } from '@ensemble/plugin-contract';
-import { ExpressionCache, expressionProblem, ExpressionTimeoutError, toJson } from '@ensemble/expressions';
+import { ExpressionCache, ExpressionLimitError, expressionProblem, toJson } from '@ensemble/expressions';
 import { aggregate, AggregateItemError, parseAggregateSpec } from './aggregate';
 import { coordinatorTaskError } from './coordinator-task.errors';
 import { MapItemError, mapWithLimit } from './map-with-limit';
@@ -76,10 +76,10 @@ export class CoordinatorPlugin implements AgentPlugin {
         signal,
       );
     } catch (error) {
-      if (error instanceof MapItemError && error.cause instanceof ExpressionTimeoutError)
-        throw coordinatorTaskError('EXPRESSION_TIMEOUT', `item ${error.index}: ${error.cause.message}`, {
+      if (error instanceof MapItemError && error.cause instanceof ExpressionLimitError)
+        throw coordinatorTaskError(error.cause.code, `item ${error.index}: ${error.cause.message}`, {
           index: error.index,
-          limitMs: error.cause.limitMs,
+          ...error.cause.details,
         });
       if (error instanceof MapItemError) {
         const problem = expressionProblem(error.cause);

@@ -45,7 +45,11 @@ const sandbox = new ExpressionSandbox();
 afterAll(() => sandbox.close());
 
 function plugin(transformations: FakeTransformations = new FakeTransformations()): DataPlugin {
-  return new DataPlugin(new ExpressionCache(new JsonataEvaluator(sandbox)), transformations, new FakePayloads());
+  return new DataPlugin(
+    new ExpressionCache(new JsonataEvaluator(sandbox)),
+    transformations,
+    new FakePayloads(),
+  );
 }
 
 async function failure(promise: Promise<unknown>): Promise<TaskError> {

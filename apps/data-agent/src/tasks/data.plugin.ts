@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentPlugin, Task } from '@ensemble/plugin-contract';
-import { ExpressionCache, expressionProblem, ExpressionTimeoutError, toJson } from '@ensemble/expressions';
+import { ExpressionCache, ExpressionLimitError, expressionProblem, toJson } from '@ensemble/expressions';
 import { normalize, parseNormalizeOptions } from '../normalize/normalize';
 import { PayloadsService, type StoredPayload } from '../payloads/payloads.service';
 import { TransformationsService } from '../transformations/transformations.service';
@@ -65,8 +65,8 @@ export class DataPlugin implements AgentPlugin {
     try {
       return toJson(await compiled.expression.evaluate(task.input));
     } catch (error) {
-      if (error instanceof ExpressionTimeoutError)
-        throw dataTaskError('EXPRESSION_TIMEOUT', error.message, { limitMs: error.limitMs });
+      if (error instanceof ExpressionLimitError)
+        throw dataTaskError(error.code, error.message, error.details);
       const problem = expressionProblem(error);
       throw dataTaskError('TRANSFORM_FAILED', `transformation failed: ${problem.message}`, problem);
     }

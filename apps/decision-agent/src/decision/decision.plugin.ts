@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ExpressionSandbox, ExpressionTimeoutError, sandboxJob } from '@ensemble/expressions';
+import { ExpressionLimitError, ExpressionSandbox, sandboxJob } from '@ensemble/expressions';
 import { TaskError, type AgentPlugin, type Task } from '@ensemble/plugin-contract';
 import { DecisionTablesService } from '../decision-tables/decision-tables.service';
 import { DecisionError, toTaskError } from './decision.errors';
@@ -42,11 +42,8 @@ export class DecisionPlugin implements AgentPlugin {
       return await this.evaluate(await this.tableFor(task.tenantId, ref), context);
     } catch (error) {
       if (error instanceof DecisionError) throw toTaskError(error);
-      if (error instanceof ExpressionTimeoutError)
-        throw new TaskError(error.code, error.message, {
-          retryable: false,
-          details: { limitMs: error.limitMs },
-        });
+      if (error instanceof ExpressionLimitError)
+        throw new TaskError(error.code, error.message, { retryable: false, details: error.details });
       throw error;
     }
   }

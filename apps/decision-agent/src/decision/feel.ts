@@ -49,7 +49,7 @@ export function passes(test: string, context: FeelContext): boolean {
   return unaryTest(test, { ...context, ...SAFE_FEEL_BUILTINS }).value === true;
 }
 
-type Kind = 'number' | 'string' | 'boolean' | 'null' | 'other';
+export type Kind = 'number' | 'string' | 'boolean' | 'null' | 'other';
 
 const LITERAL_KINDS: Record<string, Kind> = {
   NumericLiteral: 'number',
@@ -77,10 +77,17 @@ const PLAIN_NODES = new Set([
 const kindsCache = new Map<string, ReadonlySet<Kind> | null>();
 const KINDS_CACHE_LIMIT = 10_000;
 
-/** The types of the literals `test` compares `?` with; null when it is not such a plain test. */
 function literalKinds(test: string): ReadonlySet<Kind> | null {
   const cached = kindsCache.get(test);
   if (cached !== undefined) return cached;
+  const result = literalKindsOf(test);
+  if (kindsCache.size >= KINDS_CACHE_LIMIT) kindsCache.clear();
+  kindsCache.set(test, result);
+  return result;
+}
+
+/** The types of the literals `test` compares `?` with; null when it is not such a plain test. */
+export function literalKindsOf(test: string): ReadonlySet<Kind> | null {
   const kinds = new Set<Kind>();
   const foreign: string[] = [];
   parseUnaryTests(test, {}, undefined).iterate({
@@ -91,13 +98,11 @@ function literalKinds(test: string): ReadonlySet<Kind> | null {
       return foreign.length === 0;
     },
   });
-  const result = foreign.length === 0 && kinds.size > 0 ? kinds : null;
-  if (kindsCache.size >= KINDS_CACHE_LIMIT) kindsCache.clear();
-  kindsCache.set(test, result);
-  return result;
+  return foreign.length === 0 && kinds.size > 0 ? kinds : null;
 }
 
-function kindOf(value: unknown): Kind {
+/** The kind of an input value, as `literalKindsOf` names the kinds of literals. */
+export function kindOf(value: unknown): Kind {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'string') return 'string';

@@ -137,7 +137,7 @@ export class EngineService {
       unit.updateRun({
         status: 'failed',
         error: {
-          code: error.code === 'EXPRESSION_TIMEOUT' ? error.code : 'OUTPUT_ERROR',
+          code: error.code === 'EXPRESSION_ERROR' ? 'OUTPUT_ERROR' : error.code,
           message: error.message,
           retryable: false,
         },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   compileJsonata,
-  ExpressionTimeoutError,
+  ExpressionLimitError,
   JsonataEvaluationError,
   JsonataEvaluator,
   type JsonataLimits,
@@ -13,7 +13,7 @@ const CACHE_LIMIT = 5_000;
 const NESTING_LIMIT = 1_000;
 const GUARDS: JsonataLimits = { timeoutMs: 1_000, stack: 500, sequence: 1_000_000 };
 
-export type ExpressionErrorCode = 'EXPRESSION_ERROR' | 'EXPRESSION_TIMEOUT';
+export type ExpressionErrorCode = 'EXPRESSION_ERROR' | 'EXPRESSION_TIMEOUT' | 'EXPRESSION_MEMORY_LIMIT';
 
 export class ExpressionError extends Error {
   constructor(
@@ -118,8 +118,8 @@ export class Expressions {
     try {
       result = await compiled.evaluate(scope);
     } catch (failure) {
-      if (failure instanceof ExpressionTimeoutError)
-        throw new ExpressionError(expression, failure.message, undefined, 'EXPRESSION_TIMEOUT');
+      if (failure instanceof ExpressionLimitError)
+        throw new ExpressionError(expression, failure.message, undefined, failure.code);
       throw wrap(
         expression,
         failure instanceof JsonataEvaluationError ? failure.problem : failure,

@@ -4,13 +4,40 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import Piscina from 'piscina';
 import type { SandboxTask } from './sandbox.worker';
 
-/** An evaluation that ran past its hard limit; its worker was terminated. Never worth a retry. */
-export class ExpressionTimeoutError extends Error {
-  readonly code = 'EXPRESSION_TIMEOUT';
+export type ExpressionLimitCode = 'EXPRESSION_TIMEOUT' | 'EXPRESSION_MEMORY_LIMIT';
 
+/** An evaluation stopped by a hard limit (time or memory); its worker was terminated. Never worth a retry. */
+export class ExpressionLimitError extends Error {
+  constructor(
+    readonly code: ExpressionLimitCode,
+    message: string,
+    readonly details: Record<string, number>,
+  ) {
+    super(message);
+    this.name = 'ExpressionLimitError';
+  }
+}
+
+export class ExpressionTimeoutError extends ExpressionLimitError {
   constructor(readonly limitMs: number) {
-    super(`expression evaluation exceeded its ${limitMs} ms limit and was stopped`);
+    super('EXPRESSION_TIMEOUT', `expression evaluation exceeded its ${limitMs} ms limit and was stopped`, {
+      limitMs,
+    });
     this.name = 'ExpressionTimeoutError';
+  }
+}
+
+/** The worker passed its heap limit (an expression that builds ever larger values) and was terminated. */
+export class ExpressionMemoryLimitError extends ExpressionLimitError {
+  constructor(readonly limitMb: number) {
+    super(
+      'EXPRESSION_MEMORY_LIMIT',
+      `expression evaluation exceeded its ${limitMb} MB memory limit and was stopped`,
+      {
+        limitMb,
+      },
+    );
+    this.name = 'ExpressionMemoryLimitError';
   }
 }
 
@@ -54,6 +81,8 @@ export class ExpressionSandbox implements OnApplicationShutdown {
       return (await this.workers().run(task, { transferList: [port2], signal: controller.signal })) as R;
     } catch (error) {
       if (controller.signal.aborted) throw new ExpressionTimeoutError(limitMs);
+      if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY')
+        throw new ExpressionMemoryLimitError(WORKER_HEAP_MB);
       throw error;
     } finally {
       clearTimeout(timer);
