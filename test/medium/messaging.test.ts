@@ -256,6 +256,26 @@ describe('messaging against the real RabbitMQ and Postgres', () => {
     expect(Number(left.at(0)?.n)).toBe(0);
   });
 
+  it('publishes rows left in the outbox (a crash between commit and publish) from the poll', async () => {
+    const leftover = probe({ mode: 'from-outbox' });
+    // As a process that died right after its commit leaves it: committed, never published.
+    await db.query(
+      `INSERT INTO outbox (id, exchange, routing_key, envelope, created_at, available_at)
+       VALUES ($1, '', $2, $3, now() - interval '10 seconds', now() - interval '10 seconds')`,
+      [leftover.id, queue(), JSON.stringify(leftover)],
+    );
+    await eventually(
+      async () => ((await effects(leftover.id)) === 1 ? true : undefined),
+      'the leftover message',
+    );
+    await eventually(async () => {
+      const left = await db.query<{ n: string }[]>('SELECT count(*) AS n FROM outbox WHERE id = $1', [
+        leftover.id,
+      ]);
+      return Number(left.at(0)?.n) === 0 ? true : undefined;
+    }, 'the leftover row deleted');
+  });
+
   it('answers RPC requests, passes domain errors through, and fails fast when the service is absent', async () => {
     const rpc = app.get(RpcClient);
     const origin = { tenantId: 't', correlationId: 'c', causationId: 'c' };

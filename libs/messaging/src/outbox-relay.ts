@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Envelope } from '@ensemble/contracts';
-import { prepared, TransactionRunner } from '@ensemble/persistence';
+import { prepared, TransactionRunner, type OutgoingMessage } from '@ensemble/persistence';
 import { Publisher } from './publisher';
 
 interface OutboxRow {
@@ -14,12 +14,16 @@ interface OutboxRow {
 
 const BATCH_SIZE = 500;
 const POLL_INTERVAL_MS = 1000;
+/** The poll takes only rows this old: younger ones are being published straight after their commit. */
+const LEFTOVER_AGE_S = 2;
 
 /**
- * Publishes committed outbox rows with confirms, then deletes them. Woken right after each
- * commit and by a slow poll (rows left by a crash or a broker outage). Replicas share the table:
- * `FOR UPDATE SKIP LOCKED` gives each row to one relay at a time. A row is published at least
- * once; consumers' inboxes make that exactly-once in effect.
+ * Publishes committed outbox messages with confirms, then deletes their rows. Right after each
+ * commit it publishes that transaction's messages from memory (no select, no lock; one delete
+ * once confirmed). A slow poll publishes leftovers, rows older than LEFTOVER_AGE_S (a crash
+ * between commit and delete, a broker outage, a failed publish), with backoff. Replicas share
+ * the table: `FOR UPDATE SKIP LOCKED` gives each leftover to one relay at a time. A message is
+ * published at least once; consumers' inboxes make that exactly-once in effect.
  */
 @Injectable()
 export class OutboxRelay {
@@ -28,14 +32,15 @@ export class OutboxRelay {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
+  private readonly publishing = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: Publisher,
     transactions: TransactionRunner,
   ) {
-    transactions.onCommit(() => {
-      this.kick();
+    transactions.onCommit((committed) => {
+      this.publishCommitted(committed);
     });
   }
 
@@ -65,7 +70,33 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await Promise.all([this.running, ...this.publishing]);
+  }
+
+  /** Publishes a committed transaction's messages now; whatever fails is left to the poll. */
+  private publishCommitted(messages: OutgoingMessage[]): void {
+    if (this.stopped || messages.length === 0) return;
+    const work = this.publishNow(messages).finally(() => this.publishing.delete(work));
+    this.publishing.add(work);
+  }
+
+  private async publishNow(messages: OutgoingMessage[]): Promise<void> {
+    const outcomes = await Promise.allSettled(
+      messages.map((m) => this.publisher.publish(m.exchange, m.routingKey, m.envelope)),
+    );
+    const sent = messages.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((m) => m.envelope.id);
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed)
+      this.logger.warn(
+        `${messages.length - sent.length} message(s) left for the outbox poll: ${String(failed.reason)}`,
+      );
+    if (sent.length === 0) return;
+    try {
+      await this.dataSource.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [sent]);
+    } catch (error) {
+      // Published but still in the table: the poll publishes them again (consumers dedupe).
+      this.logger.warn(`could not delete published outbox rows: ${(error as Error).message}`);
+    }
   }
 
   private async drain(): Promise<void> {
@@ -84,8 +115,9 @@ export class OutboxRelay {
       const rows: OutboxRow[] = await prepared(
         tx,
         `SELECT id, exchange, routing_key, envelope, attempts FROM outbox
-         WHERE available_at <= now() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+         WHERE available_at <= now() AND created_at < now() - make_interval(secs => $2)
+         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE, LEFTOVER_AGE_S],
       );
       if (rows.length === 0) return 0;
       const outcomes = await Promise.allSettled(

@@ -5,6 +5,7 @@ export * from './run-migrations';
 export * from './transaction-runner';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-writer';
+export * from './outbox/outgoing';
 export * from './inbox/inbox-message.entity';
 export * from './inbox/inbox';
 export * from './messaging-tables.migration';

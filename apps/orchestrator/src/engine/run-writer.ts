@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { outboxRows, prepared, type Tx } from '@ensemble/persistence';
+import { noteOutgoing, outboxRows, prepared, type Tx } from '@ensemble/persistence';
 import type { RunUnit } from './run-unit';
 
 /**
@@ -81,7 +81,8 @@ export class RunWriter {
     const events = units.flatMap((u) =>
       u.events.map((e) => ({ run_id: u.run.id, type: e.type, step_id: e.stepId, data: e.data })),
     );
-    const messages = outboxRows(units.flatMap((u) => u.messages));
+    const outgoing = units.flatMap((u) => u.messages);
+    const messages = outboxRows(outgoing);
     const tables = [runs, steps, cleared, timers, events, messages];
     if (tables.every((rows) => rows.length === 0)) return;
     await prepared(
@@ -89,5 +90,6 @@ export class RunWriter {
       FLUSH,
       tables.map((rows) => JSON.stringify(rows)),
     );
+    noteOutgoing(tx, outgoing);
   }
 }

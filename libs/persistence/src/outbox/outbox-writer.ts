@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope } from '@ensemble/contracts';
 import { prepared } from '../prepared';
+import { noteOutgoing } from './outgoing';
 import type { Tx } from '../transaction-runner';
 
 export interface OutgoingMessage {
@@ -38,5 +39,6 @@ export class OutboxWriter {
         messages.map((m) => JSON.stringify(m.envelope)),
       ],
     );
+    noteOutgoing(tx, messages);
   }
 }
