@@ -1,4 +1,4 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { ExpressionsModule } from '../expressions.module';
 import { JsonataEvaluator } from '../jsonata-evaluator';
 import { ExpressionSandbox } from './expression-sandbox';
@@ -8,6 +8,20 @@ jest.setTimeout(20_000);
 
 const LIMITS = { timeoutMs: 1000, stack: 500, sequence: 1_000_000 };
 
+/** A sandbox whose worker has run one job past the in-process budget. */
+async function withWorkerRunning(): Promise<{
+  module: TestingModule;
+  sandbox: ExpressionSandbox;
+  slow: ReturnType<JsonataEvaluator['compile']>;
+}> {
+  const module = await Test.createTestingModule({ imports: [ExpressionsModule] }).compile();
+  const slow = module
+    .get(JsonataEvaluator)
+    .compile('$reduce([1..20000], function($a, $v) { $a + $v })', LIMITS);
+  await expect(slow.evaluate(null)).resolves.toBe(200010000);
+  return { module, sandbox: module.get(ExpressionSandbox), slow };
+}
+
 describe('ExpressionSandbox', () => {
   it('starts no worker until a job needs one', async () => {
     const module = await Test.createTestingModule({ imports: [ExpressionsModule] }).compile();
@@ -16,12 +30,7 @@ describe('ExpressionSandbox', () => {
   });
 
   it('terminates its workers when the app shuts down and refuses jobs afterwards', async () => {
-    const module = await Test.createTestingModule({ imports: [ExpressionsModule] }).compile();
-    const sandbox = module.get(ExpressionSandbox);
-    const slow = module
-      .get(JsonataEvaluator)
-      .compile('$reduce([1..20000], function($a, $v) { $a + $v })', LIMITS);
-    await expect(slow.evaluate(null)).resolves.toBe(200010000);
+    const { module, sandbox, slow } = await withWorkerRunning();
     expect(sandbox.threadCount).toBeGreaterThan(0);
     await module.close();
     expect(sandbox.threadCount).toBe(0);
@@ -29,12 +38,7 @@ describe('ExpressionSandbox', () => {
   });
 
   it('survives a worker that fails outside any job', async () => {
-    const module = await Test.createTestingModule({ imports: [ExpressionsModule] }).compile();
-    const sandbox = module.get(ExpressionSandbox);
-    const slow = module
-      .get(JsonataEvaluator)
-      .compile('$reduce([1..20000], function($a, $v) { $a + $v })', LIMITS);
-    await expect(slow.evaluate(null)).resolves.toBe(200010000);
+    const { module, sandbox, slow } = await withWorkerRunning();
     const pool = (sandbox as unknown as { pool: NodeJS.EventEmitter }).pool;
     expect(() => pool.emit('error', new Error('worker out of memory'))).not.toThrow();
     await expect(slow.evaluate(null)).resolves.toBe(200010000);
