@@ -40,6 +40,13 @@ export class GatewayConfig extends BaseConfig {
   @Min(1)
   RATE_LIMIT_BURST = 100;
 
+  /**
+   * Redis shared by every gateway replica for the per-key limits (`redis://host:6379`). Empty:
+   * each replica limits on its own, so N replicas allow N times the rate.
+   */
+  @IsString()
+  RATE_LIMIT_REDIS_URL = '';
+
   /** Largest JSON body of any route not named in HTTP_BODY_LIMITS. */
   @Type(() => Number)
   @IsInt()

@@ -4,14 +4,17 @@ import { RetryLaterError } from '../problems/problem-document';
 import { RateLimitGuard } from './rate-limit.guard';
 import { TokenBuckets } from './token-bucket';
 
-function call(guard: RateLimitGuard, keyId: string): { allowed: boolean; headers: Record<string, string> } {
+async function call(
+  guard: RateLimitGuard,
+  keyId: string,
+): Promise<{ allowed: boolean; headers: Record<string, string> }> {
   const user: Principal = { keyId, tenantId: 't', role: 'viewer', via: 'api-key' };
   const headers: Record<string, string> = {};
   const response = { setHeader: (name: string, value: string) => (headers[name] = value) };
   const context = {
     switchToHttp: () => ({ getRequest: () => ({ user }), getResponse: () => response }),
   } as unknown as ExecutionContext;
-  return { allowed: guard.canActivate(context), headers };
+  return { allowed: await guard.canActivate(context), headers };
 }
 
 describe('RateLimitGuard', () => {
@@ -25,40 +28,36 @@ describe('RateLimitGuard', () => {
   const guard = (): RateLimitGuard =>
     new RateLimitGuard(new TokenBuckets({ ratePerSecond: 1, burst: 2, maxBuckets: 10 }));
 
-  it('refuses a key past its burst with RATE_LIMITED and the seconds to wait', () => {
+  it('refuses a key past its burst with RATE_LIMITED and the seconds to wait', async () => {
     const limited = guard();
-    expect(call(limited, 'k').headers).toEqual({ 'RateLimit-Remaining': '1' });
-    expect(call(limited, 'k').headers).toEqual({ 'RateLimit-Remaining': '0' });
+    expect((await call(limited, 'k')).headers).toEqual({ 'RateLimit-Remaining': '1' });
+    expect((await call(limited, 'k')).headers).toEqual({ 'RateLimit-Remaining': '0' });
 
-    expect(() => call(limited, 'k')).toThrow(RetryLaterError);
-    try {
-      call(limited, 'k');
-    } catch (error) {
-      expect(error).toMatchObject({
-        code: 'RATE_LIMITED',
-        message: 'too many requests for this API key',
-        retryAfterSeconds: 1,
-      });
-    }
+    await expect(call(limited, 'k')).rejects.toThrow(RetryLaterError);
+    await expect(call(limited, 'k')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'too many requests for this API key',
+      retryAfterSeconds: 1,
+    });
   });
 
-  it('refills by wall-clock milliseconds, not faster', () => {
+  it('refills by wall-clock milliseconds, not faster', async () => {
     const limited = guard();
-    call(limited, 'k');
-    call(limited, 'k');
+    await call(limited, 'k');
+    await call(limited, 'k');
 
     jest.advanceTimersByTime(20);
-    expect(() => call(limited, 'k')).toThrow(RetryLaterError);
+    await expect(call(limited, 'k')).rejects.toThrow(RetryLaterError);
 
     jest.advanceTimersByTime(1000);
-    expect(call(limited, 'k').allowed).toBe(true);
+    expect((await call(limited, 'k')).allowed).toBe(true);
   });
 
-  it('keeps another key unaffected', () => {
+  it('keeps another key unaffected', async () => {
     const limited = guard();
-    call(limited, 'k');
-    call(limited, 'k');
+    await call(limited, 'k');
+    await call(limited, 'k');
 
-    expect(call(limited, 'other').allowed).toBe(true);
+    expect((await call(limited, 'other')).allowed).toBe(true);
   });
 });

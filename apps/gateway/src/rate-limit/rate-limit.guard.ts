@@ -2,19 +2,19 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import type { Request, Response } from 'express';
 import { principalOf } from '../auth/principal';
 import { RetryLaterError } from '../problems/problem-document';
-import type { TokenBuckets } from './token-bucket';
+import type { RateLimiter } from './token-bucket';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
 /** Limits each API key (and every token minted from it) to its own bucket. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  constructor(@Inject(RATE_LIMITER) private readonly buckets: TokenBuckets) {}
+  constructor(@Inject(RATE_LIMITER) private readonly buckets: RateLimiter) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const { keyId } = principalOf(http.getRequest<Request>());
-    const result = this.buckets.take(keyId, Date.now());
+    const result = await this.buckets.take(keyId, Date.now());
     if (!result.allowed)
       throw new RetryLaterError(
         'RATE_LIMITED',

@@ -9,13 +9,18 @@ export interface TokenBucketOptions {
 
 export type TakeResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
+/** Takes one token from `key`'s bucket: in memory (one replica) or shared (RedisTokenBuckets). */
+export interface RateLimiter {
+  take(key: string, nowMs: number): TakeResult | Promise<TakeResult>;
+}
+
 interface Bucket {
   tokens: number;
   updatedAt: number;
 }
 
 /** One token bucket per key, in memory: each replica limits what it serves. */
-export class TokenBuckets {
+export class TokenBuckets implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(private readonly options: TokenBucketOptions) {}
