@@ -6,6 +6,7 @@ import { RunWriter } from '../../apps/orchestrator/src/engine/run-writer';
 import { RunsRepository } from '../../apps/orchestrator/src/engine/runs.repository';
 import { newRun } from '../../apps/orchestrator/src/runs/runs.service';
 import { WorkflowsRepository } from '../../apps/orchestrator/src/workflows/workflows.repository';
+import { TransactionRunner, type Tx } from '@ensemble/persistence';
 import { appDataSources, closeAll, sourceOf } from '../support/app-database';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
 
@@ -117,6 +118,30 @@ describe("RunWriter against the orchestrator's schema", () => {
       `SELECT (envelope->>'n')::int AS n FROM outbox WHERE routing_key = 'q' ORDER BY seq`,
     );
     expect(outbox.map((o) => o.n)).toEqual([1, 2, 3]);
+  });
+
+  it('hands the outbox messages of a committed flush to the relay, and none of a rolled back one', async () => {
+    const transactions = new TransactionRunner(db);
+    const handed: string[][] = [];
+    transactions.onCommit((committed) => handed.push(committed.map((m) => m.envelope.id)));
+    const id = await startRun();
+    const flushWith = (envelopeId: string) => async (tx: Tx) => {
+      const units = await loader.lockMany(tx, [id]);
+      for (const unit of units.values())
+        unit.send({ exchange: '', routingKey: 'q2', envelope: { id: envelopeId } as never });
+      await writer.flush(tx, [...units.values()]);
+    };
+    const kept = randomUUID();
+    await transactions.run(flushWith(kept));
+    const dropped = randomUUID();
+    await expect(
+      transactions.run(async (tx) => {
+        await flushWith(dropped)(tx);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await transactions.run(() => Promise.resolve());
+    expect(handed).toEqual([[kept], []]);
   });
 
   it('writes nothing when nothing changed', async () => {

@@ -9,7 +9,9 @@ const written = new WeakMap<Tx, OutgoingMessage[]>();
  * is dropped with its messages.
  */
 export function noteOutgoing(tx: Tx, messages: OutgoingMessage[]): void {
-  if (messages.length === 0) return;
+  // Outside a transaction nobody would take them (and a long-lived manager would keep them):
+  // such rows are left to the relay's poll.
+  if (messages.length === 0 || !tx.queryRunner?.isTransactionActive) return;
   const list = written.get(tx);
   if (list) list.push(...messages);
   else written.set(tx, [...messages]);
