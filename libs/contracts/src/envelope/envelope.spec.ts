@@ -26,6 +26,18 @@ describe('createEnvelope', () => {
   });
 });
 
+describe('envelopes outside a run', () => {
+  it('carry no runId or stepId key at all, neither created nor caused', () => {
+    const origin: EnvelopeOrigin = { tenantId: 't', correlationId: 'c', causationId: 'x' };
+    const envelope = createEnvelope('a.b.v1', {}, origin);
+    expect(Object.keys(envelope)).not.toEqual(expect.arrayContaining(['runId']));
+    expect(Object.keys(envelope)).not.toEqual(expect.arrayContaining(['stepId']));
+    const caused = causedBy(envelope);
+    expect(Object.keys(caused)).not.toEqual(expect.arrayContaining(['runId']));
+    expect(Object.keys(caused)).not.toEqual(expect.arrayContaining(['stepId']));
+  });
+});
+
 describe('causedBy', () => {
   it('keeps the tenant, correlation, run, step, attempt and trace, and names the cause', () => {
     const cause = createEnvelope(
@@ -72,6 +84,7 @@ describe('versionOf and MESSAGE_TYPE_PATTERN', () => {
 
   it('throws for a type without a version suffix', () => {
     expect(() => versionOf('step.result')).toThrow('message type step.result has no version suffix');
+    expect(() => versionOf('step.v1.result')).toThrow('message type step.v1.result has no version suffix');
   });
 });
 
