@@ -73,3 +73,13 @@ export function expressionProblem(error: unknown): ExpressionProblem {
     ...(typeof e.token === 'string' ? { token: e.token } : {}),
   };
 }
+
+/** A JSONata result that is a function (a lambda or a built-in), which is never a value. */
+export function isJsonataFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ('_jsonata_lambda' in value || '_jsonata_function' in value)
+  );
+}

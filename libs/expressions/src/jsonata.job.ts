@@ -2,6 +2,7 @@ import type jsonata from 'jsonata';
 import {
   compileJsonata,
   expressionProblem,
+  isJsonataFunction,
   type ExpressionProblem,
   type JsonataLimits,
 } from './jsonata-compile';
@@ -36,18 +37,9 @@ class FunctionResultError extends Error {
   }
 }
 
-function isFunction(value: unknown): boolean {
-  if (typeof value === 'function') return true;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    ('_jsonata_lambda' in value || '_jsonata_function' in value)
-  );
-}
-
 /** A structured-cloneable copy: JSONata sequences carry extra fields, and functions cannot cross threads. */
 function cloneable(value: unknown): unknown {
-  if (isFunction(value)) throw new FunctionResultError();
+  if (isJsonataFunction(value)) throw new FunctionResultError();
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(cloneable);
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneable(item)]));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   compileJsonata,
+  isJsonataFunction,
   ExpressionLimitError,
   JsonataEvaluationError,
   JsonataEvaluator,
@@ -54,15 +55,6 @@ export function compileExpression(expression: string): ReturnType<typeof compile
   }
 }
 
-function isFunction(value: unknown): boolean {
-  if (typeof value === 'function') return true;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    ('_jsonata_lambda' in value || '_jsonata_function' in value)
-  );
-}
-
 /** `$decodeUrlComponent('%00')` yields a NUL, which would fail the run's transaction on every retry. */
 function storableText(expression: string, text: string): string {
   const problem = unstorableTextProblem(text, 'result');
@@ -72,7 +64,8 @@ function storableText(expression: string, text: string): string {
 
 /** A copy of a result as plain data: JSONata marks its sequences with extra array properties. */
 function plain(expression: string, value: unknown, depth: number): unknown {
-  if (isFunction(value)) throw new ExpressionError(expression, 'expression yields a function, not a value');
+  if (isJsonataFunction(value))
+    throw new ExpressionError(expression, 'expression yields a function, not a value');
   if (typeof value === 'string') return storableText(expression, value);
   if (typeof value !== 'object' || value === null) return value;
   if (depth > NESTING_LIMIT) throw new ExpressionError(expression, 'expression result is nested too deeply');
