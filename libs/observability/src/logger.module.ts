@@ -30,10 +30,21 @@ export function responseForLog(res: { statusCode?: number }): { statusCode?: num
   return { statusCode: res.statusCode };
 }
 
-function correlationFrom(req: IncomingMessage): string {
+const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The request's correlation id: the client's `x-correlation-id` when it is well formed, a new one
+ * otherwise. Computed once and kept on the raw request, so the HTTP framework (its request id)
+ * and pino-http (the log lines and the response header) agree on it.
+ */
+export function correlationIdOfRaw(req: IncomingMessage): string {
+  const holder = req as IncomingMessage & { id?: unknown };
+  if (typeof holder.id === 'string') return holder.id;
   const header = req.headers[CORRELATION_HEADER];
   const value = Array.isArray(header) ? header[0] : header;
-  return value && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
+  const id = value && CORRELATION_ID.test(value) ? value : randomUUID();
+  holder.id = id;
+  return id;
 }
 
 /** JSON logs with the app name and the correlation id (and run/step ids when known) on every line. */
@@ -48,7 +59,7 @@ export class EnsembleLoggerModule {
             level,
             base: { app },
             genReqId: (req, res) => {
-              const id = correlationFrom(req);
+              const id = correlationIdOfRaw(req);
               res.setHeader(CORRELATION_HEADER, id);
               return id;
             },

@@ -1,11 +1,8 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditLogWriter } from './audit-log.writer';
-import { AuditMiddleware } from './audit.middleware';
+import { AuditHook } from './audit.hook';
 import { AuditRepository } from './audit.repository';
 
-@Module({ providers: [AuditRepository, AuditLogWriter, AuditMiddleware] })
-export class AuditModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuditMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
-}
+/** The audit log; `configureHttp` installs the hook that feeds it. */
+@Module({ providers: [AuditRepository, AuditLogWriter, AuditHook], exports: [AuditHook] })
+export class AuditModule {}

@@ -1,12 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
 import { DomainError } from '@ensemble/contracts';
 import { requestContext } from '@ensemble/observability';
 import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter';
 import { API_KEY_STRATEGY } from './api-key.strategy';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { principalOf, type Principal } from './principal';
+
+import type { HttpRequest } from '../http/request-info';
 
 /** Accepts an API key (`x-api-key` or bearer) or a gateway token (bearer). */
 @Injectable()
@@ -24,7 +25,7 @@ export class ApiAuthGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATEGY]) {
     if (err instanceof Error) throw err;
     if (err) throw new Error('authentication failed');
     if (!user) {
-      this.failures.failed(context.switchToHttp().getRequest<Request>());
+      this.failures.failed(context.switchToHttp().getRequest<HttpRequest>());
       throw new DomainError(
         'UNAUTHENTICATED',
         'send a valid API key (x-api-key or Authorization: Bearer) or a bearer token',
@@ -42,7 +43,7 @@ export class ApiKeyOnlyGuard implements CanActivate {
   constructor(private readonly failures: AuthFailureLimiter) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<HttpRequest>();
     if (principalOf(req).via !== 'api-key') {
       this.failures.failed(req);
       throw new DomainError('UNAUTHENTICATED', 'this route takes an API key, not a token');

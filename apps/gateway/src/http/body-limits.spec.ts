@@ -1,28 +1,20 @@
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '@ensemble/contracts';
 import type { BodyLimits } from '../gateway.config';
-import { bodyLimitOf, bodySizeGates, JsonBodyParser } from './body-limits';
+import { bodyLimitOf, declaredTooLarge, readJsonBody } from './body-limits';
 
 const MIB = 1024 * 1024;
 const limits: BodyLimits = { defaultBytes: MIB, perFamily: new Map([['datasets', 16 * MIB]]) };
 
-function request(url: string, body: string, headers: Record<string, string> = {}): Request {
-  const req = Readable.from([Buffer.from(body)]) as unknown as Request;
+function request(url: string, body: string, headers: Record<string, string> = {}): IncomingMessage {
+  const req = Readable.from([Buffer.from(body)]) as unknown as IncomingMessage;
   Object.assign(req, {
     url,
-    originalUrl: url,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers },
   });
   return req;
-}
-
-function gate(req: Request): unknown {
-  const [jsonParser] = bodySizeGates(limits);
-  let passed: unknown = 'not called';
-  jsonParser(req, {} as Response, ((error?: unknown) => (passed = error)) as NextFunction);
-  return passed;
 }
 
 describe('body limits', () => {
@@ -33,26 +25,45 @@ describe('body limits', () => {
   });
 
   it('refuses a declared 2 MiB body with 413 before reading it, credentials or not', () => {
-    const error = gate(request('/api/v1/workflows/x/execute', '', { 'content-length': String(2 * MIB) }));
+    const req = request('/api/v1/workflows/x/execute', '', { 'content-length': String(2 * MIB) });
+    const error = declaredTooLarge(req, limits);
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(error?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(req.readableFlowing).toBeNull();
   });
 
   it('lets a small body or a dataset-sized upload to datasets through the gate', () => {
-    expect(gate(request('/api/v1/workflows', '{}'))).toBeUndefined();
-    expect(gate(request('/api/v1/datasets', '', { 'content-length': String(2 * MIB) }))).toBeUndefined();
+    expect(declaredTooLarge(request('/api/v1/workflows', '{}'), limits)).toBeUndefined();
+    const upload = request('/api/v1/datasets', '', { 'content-length': String(2 * MIB) });
+    expect(declaredTooLarge(upload, limits)).toBeUndefined();
   });
 
   it('parses JSON within the limit and refuses a body that streams past it without a length', async () => {
-    const parser = new JsonBodyParser({ defaultBytes: 64, perFamily: new Map() });
-    const small = request('/api/v1/runs', '{"a":1}');
-    await parser.parse(small, {} as Response);
-    expect(small.body).toEqual({ a: 1 });
+    const small: BodyLimits = { defaultBytes: 64, perFamily: new Map() };
+    await expect(readJsonBody(request('/api/v1/runs', '{"a":1}'), small)).resolves.toEqual({ a: 1 });
 
     const big = request('/api/v1/runs', JSON.stringify({ a: 'x'.repeat(200) }), {
       'transfer-encoding': 'chunked',
     });
     delete big.headers['content-length'];
-    await expect(parser.parse(big, {} as Response)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(readJsonBody(big, small)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('leaves other content types and empty bodies unread, and refuses what is not a JSON document', async () => {
+    await expect(
+      readJsonBody(request('/api/v1/runs', 'a=1', { 'content-type': 'text/plain' }), limits),
+    ).resolves.toBeUndefined();
+    await expect(readJsonBody(request('/api/v1/runs', ''), limits)).resolves.toBeUndefined();
+    await expect(readJsonBody(request('/api/v1/runs', '{"a":'), limits)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'the request body is not valid JSON',
+    });
+    await expect(readJsonBody(request('/api/v1/runs', '"text"'), limits)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    const latin1 = request('/api/v1/runs', '{}', { 'content-type': 'application/json; charset=latin1' });
+    await expect(readJsonBody(latin1, limits)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const utf8 = request('/api/v1/runs', '[1]', { 'content-type': 'Application/JSON; charset="UTF-8"' });
+    await expect(readJsonBody(utf8, limits)).resolves.toEqual([1]);
   });
 });

@@ -1,4 +1,4 @@
-import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { DomainError } from '@ensemble/contracts';
 import type { BodyLimits } from '../gateway.config';
 import { API_PREFIX, pathOf } from './request-info';
@@ -18,56 +18,90 @@ export function payloadTooLarge(limit: number): DomainError {
   );
 }
 
-function declaredLength(req: Request): number | undefined {
+function declaredLength(req: IncomingMessage): number | undefined {
   const header = req.headers['content-length'];
   return header === undefined || !/^\d+$/.test(header) ? undefined : Number(header);
 }
 
 /**
- * Stands in for Nest's body parsers, which would read every body, up to the largest limit, before
- * any credential is checked. A declared Content-Length over the route's limit is refused (413) at
- * once, before authentication; everything else is parsed by parseJsonBody after it.
+ * The gate in front of every route: a declared Content-Length over the route's limit is refused
+ * (413) at once, before any credential is checked and before a byte of the body is read.
+ * Everything else is read later by `readJsonBody`, once the caller is authenticated.
  */
-export function bodySizeGates(limits: BodyLimits): RequestHandler[] {
-  // Nest adds its own parsers only when no middleware carries these names.
-  const jsonParser = (req: Request, _res: Response, next: NextFunction): void => {
-    const limit = bodyLimitOf(pathOf(req), limits);
-    const length = declaredLength(req);
-    next(length !== undefined && length > limit ? payloadTooLarge(limit) : undefined);
-  };
-  const urlencodedParser = (_req: Request, _res: Response, next: NextFunction): void => {
-    next();
-  };
-  return [jsonParser, urlencodedParser];
+export function declaredTooLarge(req: IncomingMessage, limits: BodyLimits): DomainError | undefined {
+  const limit = bodyLimitOf(pathOf(req), limits);
+  const length = declaredLength(req);
+  return length !== undefined && length > limit ? payloadTooLarge(limit) : undefined;
 }
 
-/** Parses a JSON body within the route's limit; the limit is enforced while streaming. */
-export class JsonBodyParser {
-  private readonly parsers = new Map<number, RequestHandler>();
+function isJson(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
 
-  constructor(private readonly limits: BodyLimits) {}
+function charsetOf(req: IncomingMessage): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([\w-]+)"?/i.exec(req.headers['content-type'] ?? '');
+  return match?.[1]?.toLowerCase();
+}
 
-  async parse(req: Request, res: Response): Promise<void> {
-    const limit = bodyLimitOf(pathOf(req), this.limits);
-    const parser = this.parserFor(limit);
-    await new Promise<void>((resolve, reject) => {
-      void parser(req, res, (error?: unknown) => {
-        if (error === undefined) resolve();
-        else reject(isTooLarge(error) ? payloadTooLarge(limit) : (error as Error));
-      });
-    });
-  }
+function malformed(message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', message, [{ path: 'body', message }]);
+}
 
-  private parserFor(limit: number): RequestHandler {
-    let parser = this.parsers.get(limit);
-    if (!parser) {
-      parser = json({ limit });
-      this.parsers.set(limit, parser);
-    }
-    return parser;
+/**
+ * Reads and parses a JSON body within the route's limit; the limit holds while streaming, so a
+ * chunked body without a length cannot exceed it either. Like Express's `json()`: only
+ * `application/json` is parsed (anything else leaves no body), only UTF-8, only an object or an
+ * array at the top.
+ */
+export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
+  if (!isJson(req)) return undefined;
+  const charset = charsetOf(req);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    throw malformed(`unsupported charset "${charset}": send UTF-8`);
+  const limit = bodyLimitOf(pathOf(req), limits);
+  const { chunks, length } = await readWithin(req, limit);
+  if (length === 0) return undefined;
+  const text = Buffer.concat(chunks, length).toString('utf8');
+  const first = /\S/.exec(text)?.[0];
+  if (first !== '{' && first !== '[') throw malformed('the request body must be a JSON object or array');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw malformed('the request body is not valid JSON');
   }
 }
 
-function isTooLarge(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 413;
+/**
+ * The body's bytes, refusing (413) as soon as they pass `limit`. The stream is paused, not
+ * destroyed, so the problem document still reaches the client.
+ */
+function readWithin(req: IncomingMessage, limit: number): Promise<{ chunks: Buffer[]; length: number }> {
+  if (req.readableEnded) return Promise.resolve({ chunks: [], length: 0 });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const stop = (): void => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      length += chunk.length;
+      if (length <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      req.pause();
+      reject(payloadTooLarge(limit));
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve({ chunks, length });
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }

@@ -1,9 +1,10 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
+import helmet from '@fastify/helmet';
+import { Logger, RequestMethod } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuditHook } from '../audit/audit.hook';
 import { GatewayConfig } from '../gateway.config';
-import { ProblemFilter } from '../problems/problem.filter';
-import { bodySizeGates } from './body-limits';
+import { ProblemFilter, sendProblem } from '../problems/problem.filter';
+import { declaredTooLarge } from './body-limits';
 import { setupOpenApi } from './openapi';
 import { API_PREFIX } from './request-info';
 import { requestPipes } from './validation';
@@ -16,17 +17,33 @@ const SECURITY_HEADERS = {
   contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
 };
 
-export function configureHttp(app: INestApplication): void {
+export async function configureHttp(app: NestFastifyApplication): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/{*path}', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
     ],
   });
-  const express = app as NestExpressApplication;
-  express.disable('x-powered-by');
-  express.use(helmet(SECURITY_HEADERS));
-  for (const gate of bodySizeGates(app.get(GatewayConfig).bodyLimits())) express.use(gate);
+  await app.register(helmet, SECURITY_HEADERS);
+  const fastify = app.getHttpAdapter().getInstance();
+  // No body is read before the caller is authenticated: every content type is left unread here
+  // and JsonBodyGuard reads JSON within the route's limit afterwards.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (_req, _payload, done) => {
+    done(null, undefined);
+  });
+  const limits = app.get(GatewayConfig).bodyLimits();
+  const audit = app.get(AuditHook);
+  const logger = new Logger('Http');
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const tooLarge = declaredTooLarge(req.raw, limits);
+    if (tooLarge) {
+      sendProblem(req, reply, tooLarge, logger);
+      return;
+    }
+    audit.observe(req, reply);
+    done();
+  });
   app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app);

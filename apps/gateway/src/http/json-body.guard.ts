@@ -1,20 +1,21 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { GatewayConfig } from '../gateway.config';
-import { JsonBodyParser } from './body-limits';
+import type { BodyLimits } from '../gateway.config';
+import { readJsonBody } from './body-limits';
+import type { HttpRequest } from './request-info';
 
 /** Reads the JSON body only once the caller is authenticated, rate limited and allowed the route. */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
-  private readonly parser: JsonBodyParser;
+  private readonly limits: BodyLimits;
 
   constructor(config: GatewayConfig) {
-    this.parser = new JsonBodyParser(config.bodyLimits());
+    this.limits = config.bodyLimits();
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    await this.parser.parse(http.getRequest<Request>(), http.getResponse<Response>());
+    const req = context.switchToHttp().getRequest<HttpRequest>();
+    req.body = await readJsonBody(req.raw, this.limits);
     return true;
   }
 }

@@ -1,9 +1,10 @@
-import { Global, Module, type INestApplication } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@ensemble/config';
-import { RpcClient } from '@ensemble/messaging';
+import { httpAdapter, RpcClient } from '@ensemble/messaging';
 import { HealthModule, MetricsModule } from '@ensemble/observability';
 import { ApiModule } from '../api.module';
 import { GatewayConfig } from '../gateway.config';
@@ -21,24 +22,28 @@ import { buildOpenApiDocument, DOCS_PATH, OPENAPI_JSON_PATH } from './openapi';
 })
 class OfflineInfrastructureModule {}
 
-interface ExpressLayer {
-  route?: { path: string; methods: Record<string, boolean> };
+/**
+ * Records every (method, path) Fastify serves, as OpenAPI writes it, but the docs' own routes and
+ * the HEAD routes Fastify adds for each GET.
+ */
+function recordRoutes(app: NestFastifyApplication): string[] {
+  const routes: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', ({ method, url }) => {
+      for (const m of [method].flat()) routes.push(`${m.toUpperCase()} ${toOpenApiPath(url)}`);
+    });
+  return routes;
 }
 
-/**
- * Every (method, path) express serves, as OpenAPI writes it, but the docs' own routes. Nest
- * mounts middleware as express routes for every method; a handler is a route for one method.
- */
-function registeredRoutes(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
-  return express.router.stack
-    .flatMap(({ route }) => {
-      const methods = Object.keys(route?.methods ?? {});
-      return route && methods.length === 1
-        ? methods.map((m) => `${m.toUpperCase()} ${toOpenApiPath(route.path)}`)
-        : [];
-    })
-    .filter((route) => !route.includes(`/${DOCS_PATH}`) && !route.endsWith(`/${OPENAPI_JSON_PATH}`));
+function servedRoutes(routes: string[]): string[] {
+  return routes.filter(
+    (route) =>
+      !route.startsWith('HEAD ') &&
+      !route.includes(`/${DOCS_PATH}`) &&
+      !route.endsWith(`/${OPENAPI_JSON_PATH}`),
+  );
 }
 
 function toOpenApiPath(path: string): string {
@@ -54,8 +59,9 @@ function documentedRoutes(document: OpenAPIObject): string[] {
 }
 
 describe('OpenAPI document', () => {
-  let app: INestApplication;
+  let app: NestFastifyApplication;
   let document: OpenAPIObject;
+  let routes: string[];
 
   beforeAll(async () => {
     const config = loadConfig(GatewayConfig, { JWT_SECRET: 'a-test-secret-of-32-characters!!' });
@@ -67,8 +73,9 @@ describe('OpenAPI document', () => {
         ApiModule.register(config),
       ],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureHttp(app);
+    app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(), { logger: false });
+    routes = recordRoutes(app);
+    await configureHttp(app);
     await app.init();
     document = buildOpenApiDocument(app);
   });
@@ -78,7 +85,7 @@ describe('OpenAPI document', () => {
   });
 
   it('documents exactly the routes the app serves', () => {
-    const registered = registeredRoutes(app);
+    const registered = servedRoutes(routes);
 
     expect(registered).toContain('POST /api/v1/workflows/{name}/execute');
     expect(registered).toContain('GET /health/ready');

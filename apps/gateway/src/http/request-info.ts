@@ -1,25 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
-import { CORRELATION_HEADER, pathWithoutQuery } from '@ensemble/observability';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { correlationIdOfRaw, pathWithoutQuery } from '@ensemble/observability';
+import type { Principal } from '../auth/principal';
 
-const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+/** A request as guards, filters and handlers see it; `user` is set by the authentication guard. */
+export type HttpRequest = FastifyRequest & { user?: Principal };
+export type HttpReply = FastifyReply;
 
-/**
- * The request's correlation id: the one pino-http gave it (from `x-correlation-id` or new). A
- * request that fails before pino-http runs (a body that is not JSON) gets one the same way.
- */
-export function correlationIdOf(req: Request): string {
-  const holder = req as Request & { id?: unknown };
-  if (typeof holder.id === 'string' || typeof holder.id === 'number') return String(holder.id);
-  const header = req.headers[CORRELATION_HEADER];
-  const id = typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
-  holder.id = id;
-  return id;
+function rawOf(req: HttpRequest | IncomingMessage): IncomingMessage {
+  return 'raw' in req ? req.raw : req;
 }
 
-/** The path the client asked for, without the query string. */
-export function pathOf(req: Request): string {
-  return pathWithoutQuery(req.originalUrl || req.url);
+/**
+ * The request's correlation id: the one the HTTP server gave it on arrival (from a well-formed
+ * `x-correlation-id`, or new), which is also pino-http's and the response header's.
+ */
+export function correlationIdOf(req: HttpRequest | IncomingMessage): string {
+  return correlationIdOfRaw(rawOf(req));
+}
+
+/** The path the client asked for, without the query string (before any prefix rewriting). */
+export function pathOf(req: HttpRequest | IncomingMessage): string {
+  const raw = rawOf(req);
+  return pathWithoutQuery((raw as IncomingMessage & { originalUrl?: string }).originalUrl ?? raw.url);
 }
 
 export const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

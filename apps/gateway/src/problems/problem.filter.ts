@@ -1,7 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { CORRELATION_HEADER } from '@ensemble/observability';
-import { correlationIdOf, pathOf } from '../http/request-info';
+import { correlationIdOf, pathOf, type HttpReply, type HttpRequest } from '../http/request-info';
 import { toProblem, type Problem } from './problem-document';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -13,23 +12,26 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    const problem = toProblem(exception, { instance: pathOf(req), correlationId: correlationIdOf(req) });
-    if (problem.unexpected) {
-      const message = exception instanceof Error ? exception.message : problem.body.detail;
-      const stack = exception instanceof Error ? exception.stack : undefined;
-      this.logger.error(`${req.method} ${pathOf(req)} failed: ${message}`, stack);
-    }
-    if (res.headersSent) return;
-    setHeaders(res, problem);
-    res.status(problem.body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.body));
+    sendProblem(http.getRequest<HttpRequest>(), http.getResponse<HttpReply>(), exception, this.logger);
   }
 }
 
-function setHeaders(res: Response, problem: Problem): void {
-  if (!res.hasHeader(CORRELATION_HEADER)) res.setHeader(CORRELATION_HEADER, problem.body.correlationId);
-  if (problem.retryAfterSeconds !== undefined)
-    res.setHeader('Retry-After', String(problem.retryAfterSeconds));
-  if (problem.body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ensemble"');
+/** Answers `exception` as a problem document (unless a response already left), logging the unexpected. */
+export function sendProblem(req: HttpRequest, reply: HttpReply, exception: unknown, logger: Logger): void {
+  const problem = toProblem(exception, { instance: pathOf(req), correlationId: correlationIdOf(req) });
+  if (problem.unexpected) {
+    const message = exception instanceof Error ? exception.message : problem.body.detail;
+    const stack = exception instanceof Error ? exception.stack : undefined;
+    logger.error(`${req.method} ${pathOf(req)} failed: ${message}`, stack);
+  }
+  if (reply.sent || reply.raw.headersSent) return;
+  setHeaders(reply, problem);
+  void reply.code(problem.body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.body));
+}
+
+function setHeaders(reply: HttpReply, problem: Problem): void {
+  if (!reply.hasHeader(CORRELATION_HEADER) && !reply.raw.hasHeader(CORRELATION_HEADER))
+    reply.header(CORRELATION_HEADER, problem.body.correlationId);
+  if (problem.retryAfterSeconds !== undefined) reply.header('Retry-After', String(problem.retryAfterSeconds));
+  if (problem.body.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="ensemble"');
 }

@@ -1,6 +1,6 @@
-import type { Request } from 'express';
 import { loadConfig } from '@ensemble/config';
 import { GatewayConfig } from '../gateway.config';
+import type { HttpRequest } from '../http/request-info';
 import { RetryLaterError } from '../problems/problem-document';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 
@@ -9,7 +9,7 @@ const config = loadConfig(GatewayConfig, {
   AUTH_FAILURE_BURST: '3',
   AUTH_FAILURE_REFILL_SECONDS: '10',
 });
-const from = (ip: string): Request => ({ ip, socket: {} }) as unknown as Request;
+const from = (ip: string): HttpRequest => ({ ip, socket: {} }) as unknown as HttpRequest;
 
 describe('AuthFailureLimiter', () => {
   it('answers the failure after the burst from one address with 429 and when to retry', () => {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
 import { GatewayConfig } from '../gateway.config';
 import { RetryLaterError } from '../problems/problem-document';
 import { TokenBuckets } from './token-bucket';
+
+import type { HttpRequest } from '../http/request-info';
 
 const MAX_ADDRESSES = 100_000;
 
@@ -23,8 +24,8 @@ export class AuthFailureLimiter {
   }
 
   /** Counts a failure; throws when the address has failed too often. */
-  failed(req: Request, nowMs = Date.now()): void {
-    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  failed(req: HttpRequest, nowMs = Date.now()): void {
+    const address = req.ip;
     const result = this.buckets.take(address, nowMs);
     if (!result.allowed)
       throw new RetryLaterError(

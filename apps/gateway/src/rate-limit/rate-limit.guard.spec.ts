@@ -10,7 +10,7 @@ async function call(
 ): Promise<{ allowed: boolean; headers: Record<string, string> }> {
   const user: Principal = { keyId, tenantId: 't', role: 'viewer', via: 'api-key' };
   const headers: Record<string, string> = {};
-  const response = { setHeader: (name: string, value: string) => (headers[name] = value) };
+  const response = { header: (name: string, value: string) => (headers[name] = value) };
   const context = {
     switchToHttp: () => ({ getRequest: () => ({ user }), getResponse: () => response }),
   } as unknown as ExecutionContext;

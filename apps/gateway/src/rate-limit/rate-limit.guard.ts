@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { principalOf } from '../auth/principal';
+import type { HttpReply, HttpRequest } from '../http/request-info';
 import { RetryLaterError } from '../problems/problem-document';
 import type { RateLimiter } from './token-bucket';
 
@@ -13,7 +13,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
-    const { keyId } = principalOf(http.getRequest<Request>());
+    const { keyId } = principalOf(http.getRequest<HttpRequest>());
     const result = await this.buckets.take(keyId, Date.now());
     if (!result.allowed)
       throw new RetryLaterError(
@@ -21,7 +21,7 @@ export class RateLimitGuard implements CanActivate {
         'too many requests for this API key',
         result.retryAfterSeconds,
       );
-    http.getResponse<Response>().setHeader('RateLimit-Remaining', String(result.remaining));
+    http.getResponse<HttpReply>().header('RateLimit-Remaining', String(result.remaining));
     return true;
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { EnvelopeOrigin, Page, RunView } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
 import { UuidParamPipe } from '../http/params';
+import type { HttpReply } from '../http/request-info';
 import { ListRunsQueryDto, RunControlDto, RunDto, RunEventDto, RunPageDto } from './dto/run.dto';
 import { RunsService, type RunSummary } from './runs.service';
 
@@ -28,9 +28,9 @@ export class RunsHttpController {
   get(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('id', UuidParamPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<string> {
-    res.type('json');
+    res.type('application/json');
     return this.runs.get(origin, id);
   }
 
@@ -40,9 +40,9 @@ export class RunsHttpController {
   history(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('id', UuidParamPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<string> {
-    res.type('json');
+    res.type('application/json');
     return this.runs.history(origin, id);
   }
 
