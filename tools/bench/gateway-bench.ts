@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
+import { cpuSeconds } from './cpu';
 import { withPrivateFleet } from './private-fleet';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -13,16 +14,25 @@ interface Figures {
   latency_ms_p99: number;
   non_2xx: number;
   errors: number;
+  /** The gateway's own CPU per request: comparable across runs even when the machine is busy. */
+  gateway_cpu_ms_per_req: number;
 }
 
-async function load(url: string, options: Partial<autocannon.Options> = {}): Promise<Figures> {
+async function load(
+  gatewayPid: number,
+  url: string,
+  options: Partial<autocannon.Options> = {},
+): Promise<Figures> {
+  const cpuBefore = cpuSeconds(gatewayPid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...options });
+  const cpuMs = (cpuSeconds(gatewayPid) - cpuBefore) * 1000;
   return {
     req_per_s: Math.round(result.requests.average),
     latency_ms_p50: result.latency.p50,
     latency_ms_p99: result.latency.p99,
     non_2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    gateway_cpu_ms_per_req: Number((cpuMs / Math.max(1, result.requests.total)).toFixed(3)),
   };
 }
 
@@ -48,10 +58,11 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ input: { n: 1 } });
     const started = await fetch(`${api}/workflows/ping/execute`, { method: 'POST', headers, body });
     const { runId } = (await started.json()) as { runId: string };
+    const pid = fleet.pid('gateway') ?? 0;
     const loads: Record<string, () => Promise<Figures>> = {
-      health_live: () => load(`${fleet.url('gateway')}/health/live`),
-      get_run: () => load(`${api}/runs/${runId}`, { headers }),
-      start_run: () => load(`${api}/workflows/ping/execute`, { method: 'POST', headers, body }),
+      health_live: () => load(pid, `${fleet.url('gateway')}/health/live`),
+      get_run: () => load(pid, `${api}/runs/${runId}`, { headers }),
+      start_run: () => load(pid, `${api}/workflows/ping/execute`, { method: 'POST', headers, body }),
     };
     const figures: Record<string, unknown> = { connections: CONNECTIONS, duration_s: DURATION_S };
     for (const [name, run] of Object.entries(loads)) if (ROUTES.has(name)) figures[name] = await run();
