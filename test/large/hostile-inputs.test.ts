@@ -135,6 +135,47 @@ describe('hostile inputs at the gateway', () => {
     }
   });
 
+  it('reads no body before authentication, holds the limit on a chunked body, and parses only JSON documents', async () => {
+    const post = (body: RequestInit['body'], headers: Record<string, string> = {}): Promise<Response> =>
+      raw('/api/v1/workflows/order-intake/execute', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        duplex: 'half',
+      });
+    const withKey = { 'x-api-key': f.apiKey };
+
+    // Anonymous garbage is refused for the missing credential: the body was never parsed.
+    const anonymous = await post('{"input": ');
+    expect(anonymous.status).toBe(401);
+    const malformed = await post('{"input": ', withKey);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: 'the request body is not valid JSON',
+    });
+    expect((await post('"just a string"', withKey)).status).toBe(400);
+
+    // No Content-Length to refuse up front: the limit holds while the body streams in.
+    const chunks = [Buffer.from('{"input":{"blob":"'), Buffer.alloc(TWO_MIB, 'x'), Buffer.from('"}}')];
+    const chunked = await post(
+      new ReadableStream({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next) controller.enqueue(next);
+          else controller.close();
+        },
+      }),
+      withKey,
+    );
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+
+    // An overlong id is the caller's mistake (400), not an unknown route.
+    const longId = await f.gateway.request('GET', `/runs/${'a'.repeat(500)}`);
+    expect(longId.status).toBe(400);
+  });
+
   it('sends security headers, keeps Swagger UI working, and never lets credentials be cached', async () => {
     const me = await f.gateway.request('GET', '/auth/me');
     expect(me.headers.get('x-content-type-options')).toBe('nosniff');

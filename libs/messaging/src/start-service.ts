@@ -17,12 +17,13 @@ export interface ServiceOptions {
  * The HTTP server of every fleet app: Fastify (its router and reply path cost a fraction of
  * Express's, see docs/benchmarks.md). Its request id is the correlation id, so `request.id`,
  * the log lines and the `x-correlation-id` response header agree. Fastify logs nothing itself;
- * pino-http does. Trailing slashes match as they did under Express.
+ * pino-http does. Trailing slashes match as they did under Express; a path parameter may be up
+ * to 1,024 characters (Fastify's default, 100, would turn an overlong id into a 404, not a 400).
  */
 export function httpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     genReqId: (req: IncomingMessage) => correlationIdOfRaw(req),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
   });
 }
 
