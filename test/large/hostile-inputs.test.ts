@@ -145,9 +145,8 @@ describe('hostile inputs at the gateway', () => {
       });
     const withKey = { 'x-api-key': f.apiKey };
 
-    // Anonymous garbage is refused for the missing credential: the body was never parsed.
-    const anonymous = await post('{"input": ');
-    expect(anonymous.status).toBe(401);
+    // (Anonymous garbage is refused for the missing credential, never parsed: see the test of
+    // repeated bad credentials, whose first attempt is one.)
     const malformed = await post('{"input": ', withKey);
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({
@@ -174,6 +173,13 @@ describe('hostile inputs at the gateway', () => {
     // An overlong id is the caller's mistake (400), not an unknown route.
     const longId = await f.gateway.request('GET', `/runs/${'a'.repeat(500)}`);
     expect(longId.status).toBe(400);
+    const overlong = await raw(`/api/v1/runs/${'a'.repeat(5000)}`, { headers: withKey });
+    expect(overlong.status).toBe(400);
+    expect(overlong.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await overlong.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: 'a path segment is longer than 1024 characters',
+    });
   });
 
   it('sends security headers, keeps Swagger UI working, and never lets credentials be cached', async () => {
@@ -202,9 +208,21 @@ describe('hostile inputs at the gateway', () => {
       headers: Record<string, string>,
       path = '/api/v1/runs',
       method = 'GET',
-    ): Promise<Response> => raw(path, { method, headers });
-    const statuses: number[] = [];
-    for (let i = 0; i < AUTH_FAILURE_BURST; i += 1) {
+      body?: string,
+    ): Promise<Response> => raw(path, { method, headers, body });
+    // The first failure carries a body that is not JSON and no credential: 401, since no body is
+    // parsed before authentication.
+    const statuses = [
+      (
+        await attempt(
+          { 'content-type': 'application/json' },
+          '/api/v1/workflows/order-intake/execute',
+          'POST',
+          '{"input": ',
+        )
+      ).status,
+    ];
+    for (let i = 1; i < AUTH_FAILURE_BURST; i += 1) {
       statuses.push((await attempt({ 'x-api-key': `ens_wrong_${i}` })).status);
     }
     const bearer = await attempt({ authorization: 'Bearer a.b.c' });

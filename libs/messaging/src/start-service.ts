@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { correlationIdOfRaw } from '@ensemble/observability';
 import { TransportFactory } from './messaging.module';
@@ -11,6 +12,8 @@ export interface ServiceOptions {
   port: number;
   /** Extra HTTP setup (the gateway's prefix, pipes, OpenAPI); runs before the app listens. */
   configureHttp?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** How to answer the errors Fastify's router raises before any route runs (a malformed URL). */
+  frameworkErrors?: FastifyServerOptions['frameworkErrors'];
 }
 
 /**
@@ -20,10 +23,11 @@ export interface ServiceOptions {
  * pino-http does. Trailing slashes match as they did under Express; a path parameter may be up
  * to 1,024 characters (Fastify's default, 100, would turn an overlong id into a 404, not a 400).
  */
-export function httpAdapter(): FastifyAdapter {
+export function httpAdapter(frameworkErrors?: FastifyServerOptions['frameworkErrors']): FastifyAdapter {
   return new FastifyAdapter({
     genReqId: (req: IncomingMessage) => correlationIdOfRaw(req),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    frameworkErrors,
   });
 }
 
@@ -36,10 +40,14 @@ export async function startService(
   options: ServiceOptions,
 ): Promise<INestApplication> {
   // No body parser from Nest: the gateway reads bodies itself, after authentication.
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, httpAdapter(), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    rootModule,
+    httpAdapter(options.frameworkErrors),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
-import { pathWithoutQuery, requestForLog, responseForLog } from './logger.module';
+import type { IncomingMessage } from 'node:http';
+import { isProbe, pathWithoutQuery, requestForLog, responseForLog } from './logger.module';
 
 describe('request log lines', () => {
   it('keep the path and drop the query string, which carries tenant data', () => {
@@ -28,5 +29,16 @@ describe('request log lines', () => {
       headers: { 'set-cookie': 'x', 'content-security-policy': "default-src 'self'" },
     };
     expect(responseForLog(res)).toEqual({ statusCode: 201 });
+  });
+
+  it('are not written for health probes and metrics scrapes, however the URL is mounted', () => {
+    const req = (url: string, originalUrl?: string): IncomingMessage =>
+      ({ url, originalUrl, headers: {} }) as unknown as IncomingMessage;
+    expect(isProbe(req('/ready', '/health/ready'))).toBe(true);
+    expect(isProbe(req('/health/live'))).toBe(true);
+    expect(isProbe(req('/metrics?x=1'))).toBe(true);
+    expect(isProbe(req('/api/v1/runs', '/api/v1/runs'))).toBe(false);
+    expect(isProbe(req('/ready', '/api/v1/health/ready'))).toBe(false);
+    expect(isProbe(req('/healthy'))).toBe(false);
   });
 });

@@ -47,6 +47,15 @@ export function correlationIdOfRaw(req: IncomingMessage): string {
   return id;
 }
 
+/**
+ * Health probes and metrics scrapes are not logged. Under Fastify, Nest middleware sees the URL
+ * with its mount path stripped (`/ready`); `originalUrl` is what the client asked for.
+ */
+export function isProbe(req: IncomingMessage): boolean {
+  const path = pathWithoutQuery((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url);
+  return path.startsWith('/health/') || path === '/metrics';
+}
+
 /** JSON logs with the app name and the correlation id (and run/step ids when known) on every line. */
 @Module({})
 export class EnsembleLoggerModule {
@@ -71,7 +80,7 @@ export class EnsembleLoggerModule {
               const { messageId: _m, ...rest } = ctx;
               return rest;
             },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
+            autoLogging: { ignore: (req) => isProbe(req) },
             serializers: { req: requestForLog, res: responseForLog },
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
           },

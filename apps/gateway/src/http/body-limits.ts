@@ -73,8 +73,7 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
 }
 
 /**
- * The body's bytes, refusing (413) as soon as they pass `limit`. The stream is paused, not
- * destroyed, so the problem document still reaches the client.
+ * The body's bytes, refusing (413) as soon as they pass `limit`; nothing past the limit is kept.
  */
 function readWithin(req: IncomingMessage, limit: number): Promise<{ chunks: Buffer[]; length: number }> {
   if (req.readableEnded) return Promise.resolve({ chunks: [], length: 0 });
@@ -91,7 +90,9 @@ function readWithin(req: IncomingMessage, limit: number): Promise<{ chunks: Buff
         return;
       }
       stop();
-      req.pause();
+      // Discard the rest rather than stop reading: a client still sending would otherwise see
+      // its connection reset instead of the 413 (Express's body-parser does the same).
+      req.resume();
       reject(payloadTooLarge(limit));
     };
     const onEnd = (): void => {

@@ -1,5 +1,7 @@
 import helmet from '@fastify/helmet';
 import { Logger, RequestMethod } from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@ensemble/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditHook } from '../audit/audit.hook';
 import { GatewayConfig } from '../gateway.config';
@@ -47,4 +49,18 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   app.useGlobalPipes(...requestPipes());
   app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app);
+}
+
+/**
+ * Errors Fastify's router raises before any route, hook or filter runs (a path parameter over
+ * 1,024 characters, a URL that does not decode) become problem documents like every other
+ * error, instead of Fastify's own JSON.
+ */
+export function routerErrors(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path segment is longer than 1024 characters'
+      : 'the URL is malformed';
+  const problem = new DomainError('VALIDATION_FAILED', message, [{ path: 'path', message }]);
+  sendProblem(req, reply, problem, new Logger('Http'));
 }
