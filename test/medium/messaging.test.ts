@@ -7,6 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { createEnvelope, DomainError, type Envelope } from '@ensemble/contracts';
 import {
+  httpAdapter,
   RmqController,
   RpcClient,
   ServiceCoreModule,
@@ -127,7 +128,7 @@ describe('messaging against the real RabbitMQ and Postgres', () => {
     })
     class ProbeModule {}
 
-    app = await NestFactory.create(ProbeModule, { logger: false });
+    app = await NestFactory.create(ProbeModule, httpAdapter(), { logger: false });
     transport = app.get(TransportFactory).create();
     app.connectMicroservice({ strategy: transport });
     await app.startAllMicroservices();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Tx } from './transaction-runner';
 
 const names = new Map<string, string>();
@@ -25,5 +25,15 @@ export async function prepared<R>(tx: Tx, text: string, values: unknown[]): Prom
   if (!runner) return tx.query<R[]>(text, values);
   const client = await runner.connect();
   const result = await client.query<R & object>({ name: nameOf(text), text, values });
+  return result.rows;
+}
+
+/**
+ * A hot statement as a named prepared statement on whichever pooled connection is free, outside
+ * any transaction: one statement is atomic on its own, so a write that fits in one (data-modifying
+ * CTEs) needs no BEGIN/COMMIT round trips.
+ */
+export async function preparedOnPool<R>(pool: Pool, text: string, values: unknown[]): Promise<R[]> {
+  const result = await pool.query<R & object>({ name: nameOf(text), text, values });
   return result.rows;
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OutgoingMessage } from './outbox/outbox-writer';
 import { takeOutgoing } from './outbox/outgoing';
+import { poolOf } from './data-source';
+import { preparedOnPool } from './prepared';
 
 export type Tx = EntityManager;
 
@@ -31,5 +33,21 @@ export class TransactionRunner {
     const committed = manager ? takeOutgoing(manager) : [];
     for (const listener of this.commitListeners) listener(committed);
     return result;
+  }
+
+  /**
+   * A unit of work that is one statement (data-modifying CTEs writing the inbox, the effect and
+   * the outbox together): atomic on its own, so it runs without BEGIN/COMMIT, one round trip.
+   * Once it returns (committed), listeners get the outbox messages `outgoing` says it wrote.
+   */
+  async statement<R>(
+    text: string,
+    values: unknown[],
+    outgoing: (rows: R[]) => OutgoingMessage[],
+  ): Promise<R[]> {
+    const rows = await preparedOnPool<R>(poolOf(this.dataSource), text, values);
+    const committed = outgoing(rows);
+    for (const listener of this.commitListeners) listener(committed);
+    return rows;
   }
 }

@@ -10,14 +10,7 @@ import {
   type StepResultPayload,
 } from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, requirePayload, type MessagingSettings } from '@ensemble/messaging';
-import {
-  Inbox,
-  MicroBatcher,
-  OutboxWriter,
-  prepared,
-  TransactionRunner,
-  type Tx,
-} from '@ensemble/persistence';
+import { MicroBatcher, TransactionRunner } from '@ensemble/persistence';
 import { TaskError, type AgentPlugin, type Task } from '../plugin';
 import { failed, storableOutcome, type Outcome } from './outcome';
 
@@ -31,8 +24,38 @@ interface Finished {
 }
 
 /**
+ * A batch of finished tasks in one statement, atomic on its own: claim each task's message in the
+ * inbox, and for the messages claimed now (not by an earlier delivery) record the execution and
+ * queue the result envelope in the outbox. The execution's output or error is read from the
+ * result envelope, so each is serialised once. Returns the message ids claimed.
+ */
+const RECORD = `
+  WITH
+  batch AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(
+      message_id uuid, run_id uuid, step_id text, attempt int, capability text, outcome text,
+      duration_ms int, routing_key text, envelope jsonb)
+  ),
+  claimed AS (
+    INSERT INTO inbox (message_id, consumer) SELECT message_id, $2 FROM batch
+    ON CONFLICT DO NOTHING RETURNING message_id
+  ),
+  fresh AS (SELECT b.* FROM batch b JOIN claimed c USING (message_id)),
+  executions AS (
+    INSERT INTO task_executions (task_id, run_id, step_id, attempt, capability, outcome, output, error, duration_ms)
+    SELECT message_id, run_id, step_id, attempt, capability, outcome,
+           envelope->'payload'->'output', envelope->'payload'->'error', duration_ms
+    FROM fresh
+  ),
+  results AS (
+    INSERT INTO outbox (id, exchange, routing_key, envelope)
+    SELECT (envelope->>'id')::uuid, '', routing_key, envelope FROM fresh
+  )
+  SELECT message_id FROM claimed`;
+
+/**
  * Runs tasks through plugins. The plugin computes; the host records the effect, the inbox entry
- * and the result message in one transaction, so a redelivered task is applied exactly once.
+ * and the result message in one statement (RECORD), so a redelivered task is applied exactly once.
  */
 @Injectable()
 export class AgentHostService {
@@ -49,8 +72,6 @@ export class AgentHostService {
     @Inject(AGENT_PLUGINS) readonly plugins: AgentPlugin[],
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
     private readonly transactions: TransactionRunner,
-    private readonly inbox: Inbox,
-    private readonly outbox: OutboxWriter,
   ) {
     for (const plugin of plugins)
       for (const capability of plugin.capabilities) this.byCapability.set(capability, plugin);
@@ -72,28 +93,37 @@ export class AgentHostService {
   }
 
   /**
-   * One transaction for every task finished together: inbox claims, effects and result messages.
-   * A task whose inbox entry exists (a redelivery) changes nothing.
+   * One statement for every task finished together: inbox claims, effects and result messages
+   * (see RECORD). A task whose inbox entry exists (a redelivery, or the same delivery twice in
+   * one batch) changes nothing.
    */
   private async recordBatch(batch: Finished[]): Promise<boolean[]> {
-    return this.transactions.run(async (tx) => {
-      const claimed = await this.inbox.claimMany(
-        tx,
-        batch.map((f) => f.envelope.id),
-        this.settings.service,
-      );
-      const fresh = batch.filter((f) => claimed.delete(f.envelope.id));
-      await this.record(tx, fresh);
-      await this.outbox.add(
-        tx,
-        fresh.map((f) => ({
-          exchange: '',
-          routingKey: this.settings.names.resultsQueue,
-          envelope: this.resultOf(f),
-        })),
-      );
-      return batch.map((f) => fresh.includes(f));
-    });
+    const first = new Map<string, Finished>();
+    for (const f of batch) if (!first.has(f.envelope.id)) first.set(f.envelope.id, f);
+    const messages = new Map(
+      [...first.values()].map((f) => [
+        f.envelope.id,
+        { exchange: '', routingKey: this.settings.names.resultsQueue, envelope: this.resultOf(f) },
+      ]),
+    );
+    const rows = [...first.values()].map((f) => ({
+      message_id: f.envelope.id,
+      run_id: f.task.runId,
+      step_id: f.task.stepId,
+      attempt: f.task.attempt,
+      capability: f.task.capability,
+      outcome: f.result.outcome,
+      duration_ms: f.durationMs,
+      routing_key: this.settings.names.resultsQueue,
+      envelope: messages.get(f.envelope.id)?.envelope,
+    }));
+    const claimed = await this.transactions.statement<{ message_id: string }>(
+      RECORD,
+      [JSON.stringify(rows), this.settings.service],
+      (claims) => claims.flatMap((c) => messages.get(c.message_id) ?? []),
+    );
+    const fresh = new Set(claimed.map((c) => c.message_id));
+    return batch.map((f) => first.get(f.envelope.id) === f && fresh.has(f.envelope.id));
   }
 
   private resultOf({ envelope, task, result, durationMs }: Finished): Envelope<StepResultPayload> {
@@ -151,27 +181,6 @@ export class AgentHostService {
     } finally {
       this.running.delete(task.id);
     }
-  }
-
-  private async record(tx: Tx, finished: Finished[]): Promise<void> {
-    if (finished.length === 0) return;
-    const column = <T>(pick: (f: Finished) => T): T[] => finished.map(pick);
-    await prepared(
-      tx,
-      `INSERT INTO task_executions (task_id, run_id, step_id, attempt, capability, outcome, output, error, duration_ms)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::int[])`,
-      [
-        column((f) => f.task.id),
-        column((f) => f.task.runId),
-        column((f) => f.task.stepId),
-        column((f) => f.task.attempt),
-        column((f) => f.task.capability),
-        column((f) => f.result.outcome),
-        column((f) => (f.result.outcome === 'succeeded' ? JSON.stringify(f.result.output) : null)),
-        column((f) => (f.result.outcome === 'failed' ? JSON.stringify(f.result.error) : null)),
-        column((f) => f.durationMs),
-      ],
-    );
   }
 }
 
