@@ -1,9 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { MAX_INT4 } from '@ensemble/contracts';
-
-export const MAX_PAGE_SIZE = 500;
+import { MAX_INT4, MAX_PAGE_SIZE } from '@ensemble/contracts';
 
 /** Cursors are opaque base64url; the service that issued one checks what it holds. */
 const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
