@@ -30,6 +30,8 @@ interface AgentRow {
   last_heartbeat_at: Date;
 }
 
+export type AgentListFilter = Pick<AgentListRequest, 'capability' | 'health'>;
+
 export interface HealthChange {
   agentId: string;
   health: AgentHealth;
@@ -109,14 +111,27 @@ export class AgentsRepository {
     return result[1];
   }
 
-  async list(tenantId: string, filter: AgentListRequest): Promise<AgentView[]> {
+  /**
+   * Up to `limit` agents after `after` in `agent_id` order (byte order, the same everywhere): the
+   * fleet's agents and the tenant's own, each range read in order from `agents_list`.
+   */
+  async list(
+    tenantId: string,
+    filter: AgentListFilter,
+    after: string | undefined,
+    limit: number,
+  ): Promise<AgentView[]> {
+    const branch = (tenant: string): string =>
+      `(SELECT ${COLUMNS} FROM agents
+        WHERE ${tenant}
+          AND ($1::text IS NULL OR agent_id COLLATE "C" > $1)
+          AND ($2::text IS NULL OR $2 = ANY (capabilities))
+          AND ($3::text IS NULL OR health = $3)
+        ORDER BY agent_id COLLATE "C" LIMIT $5)`;
     const rows: AgentRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM agents
-       WHERE ($1::text IS NULL OR $1 = ANY (capabilities))
-         AND ($2::text IS NULL OR health = $2)
-         AND (tenant_id IS NULL OR tenant_id = $3)
-       ORDER BY name COLLATE "C", agent_id COLLATE "C"`,
-      [filter.capability ?? null, filter.health ?? null, tenantId],
+      `SELECT * FROM (${branch('tenant_id IS NULL')} UNION ALL ${branch('tenant_id = $4')}) page
+       ORDER BY agent_id COLLATE "C" LIMIT $5`,
+      [after ?? null, filter.capability ?? null, filter.health ?? null, tenantId, limit],
     );
     return rows.map(toView);
   }

@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AgentAnnouncementPayload, AgentListRequest, AgentView, Envelope } from '@ensemble/contracts';
+import {
+  type AgentAnnouncementPayload,
+  type AgentListRequest,
+  type AgentView,
+  type Envelope,
+  type Page,
+} from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, PoisonMessageError, type MessagingSettings } from '@ensemble/messaging';
 import { PrincipalsService } from '../principals/principals.service';
 import { RegistryConfig } from '../registry.config';
@@ -11,6 +17,7 @@ import {
   type AnnouncedState,
   type HealthThresholds,
 } from './agent-health';
+import { agentPage, agentPageSize, decodeAgentCursor } from './agent-paging';
 import { AgentsRepository } from './agents.repository';
 
 @Injectable()
@@ -47,9 +54,11 @@ export class AgentsService {
     this.logger.log(`agent ${envelope.payload.agentId} deregistered`);
   }
 
-  /** The fleet's agents and the caller's own tenant's agents. */
-  list(tenantId: string, request: AgentListRequest): Promise<AgentView[]> {
-    return this.agents.list(tenantId, request);
+  /** The fleet's agents and the caller's own tenant's agents, one page in agent id order. */
+  async list(tenantId: string, request: AgentListRequest): Promise<Page<AgentView>> {
+    const size = agentPageSize(request.limit);
+    const after = decodeAgentCursor(request.cursor);
+    return agentPage(await this.agents.list(tenantId, request, after, size + 1), size);
   }
 
   /**
