@@ -1,4 +1,4 @@
-import { percentile, runAtRate, runPool } from './stats';
+import { percentile, runAtRate, runPool, spread } from './stats';
 
 describe('percentile', () => {
   it('takes the nearest rank', () => {
@@ -42,5 +42,23 @@ describe('runAtRate', () => {
       await gate;
     });
     expect(started).toBe(5);
+  });
+});
+
+describe('spread', () => {
+  it('says a perfectly even share is even', () => {
+    expect(spread([5, 5, 5, 5])).toEqual({ n: 4, mean: 5, min: 5, max: 5, maxMin: 1, cv: 0 });
+  });
+
+  it('gives max/min and the coefficient of variation of an uneven share', () => {
+    const s = spread([2, 4, 4, 4, 5, 5, 7, 9]);
+    expect(s).toMatchObject({ n: 8, mean: 5, min: 2, max: 9, maxMin: 4.5 });
+    expect(s.cv).toBeCloseTo(0.4);
+  });
+
+  it('reports an idle worker beside a busy one as infinitely uneven', () => {
+    expect(spread([0, 3]).maxMin).toBe(Infinity);
+    expect(spread([0, 0]).maxMin).toBe(1);
+    expect(spread([]).n).toBe(0);
   });
 });

@@ -39,3 +39,33 @@ export async function runAtRate(
   }
   await Promise.all(inFlight);
 }
+
+export interface Spread {
+  n: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** max / min; Infinity when some share is 0 and another is not. */
+  maxMin: number;
+  /** Coefficient of variation: standard deviation / mean (population). */
+  cv: number;
+}
+
+/** How evenly work was shared out: each value is one worker's share. */
+export function spread(values: number[]): Spread {
+  const n = values.length;
+  if (n === 0)
+    return { n, mean: Number.NaN, min: Number.NaN, max: Number.NaN, maxMin: Number.NaN, cv: Number.NaN };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
+  return {
+    n,
+    mean,
+    min,
+    max,
+    maxMin: max === min ? 1 : max / min,
+    cv: mean === 0 ? 0 : Math.sqrt(variance) / mean,
+  };
+}
