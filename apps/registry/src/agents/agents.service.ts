@@ -18,6 +18,7 @@ import {
   type HealthThresholds,
 } from './agent-health';
 import { agentPage, agentPageSize, decodeAgentCursor } from './agent-paging';
+import { AgentsMetrics } from './agents.metrics';
 import { AgentsRepository } from './agents.repository';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class AgentsService {
     private readonly agents: AgentsRepository,
     private readonly config: RegistryConfig,
     private readonly principals: PrincipalsService,
+    private readonly metrics: AgentsMetrics,
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
   ) {
     this.thresholds = {
@@ -118,5 +120,6 @@ export class AgentsService {
       },
       registration,
     );
+    this.metrics.announcementLag.observe({ type: envelope.type }, (Date.now() - at.getTime()) / 1000);
   }
 }
