@@ -1,52 +1,22 @@
-import { Client, type ClientConfig } from 'pg';
+import type { Bucket } from './stats';
 
-const CHANNEL = 'scale_bench_heard';
+const LAG = 'ensemble_agent_announcement_lag_seconds_bucket';
 
 /**
- * Heartbeat handling latency as the registry's database sees it: a trigger the bench adds to its
- * private copy of `registry.agents` NOTIFYs each heartbeat's `last_heartbeat_at` (the envelope's
- * `occurredAt`, set just before the agent publishes); Postgres delivers the notification when the
- * registry's transaction commits, and the bench stamps its arrival. Arrival minus `occurredAt` is
- * publish → broker → registry → commit, plus the notification's own hop (same clock, one machine).
+ * The registry's own histogram of heartbeat lag (`ensemble_agent_announcement_lag_seconds`:
+ * from the heartbeat's `occurredAt`, set just before the agent publishes, to the registry's
+ * commit), cumulative counts per upper bound, read from its `/metrics`.
  */
-export class HeartbeatProbe {
-  private readonly samples: { sentAt: number; latencyMs: number }[] = [];
-
-  private constructor(private readonly listener: Client) {}
-
-  static async install(admin: Client, settings: ClientConfig): Promise<HeartbeatProbe> {
-    await admin.query(`
-      CREATE FUNCTION registry.${CHANNEL}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.health <> 'offline' AND NEW.registered_at <> NEW.last_heartbeat_at THEN
-          PERFORM pg_notify('${CHANNEL}', (extract(epoch FROM NEW.last_heartbeat_at) * 1000)::bigint::text);
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await admin.query(`
-      CREATE TRIGGER ${CHANNEL} AFTER UPDATE ON registry.agents FOR EACH ROW
-      WHEN (OLD.last_heartbeat_at IS DISTINCT FROM NEW.last_heartbeat_at)
-      EXECUTE FUNCTION registry.${CHANNEL}()`);
-    const listener = new Client(settings);
-    await listener.connect();
-    const probe = new HeartbeatProbe(listener);
-    listener.on('notification', (n) => {
-      const arrived = Date.now();
-      const sentAt = Number(n.payload);
-      probe.samples.push({ sentAt, latencyMs: arrived - sentAt });
-    });
-    await listener.query(`LISTEN ${CHANNEL}`);
-    return probe;
+export async function heartbeatLagBuckets(registryUrl: string): Promise<Bucket[]> {
+  const text = await (await fetch(`${registryUrl}/metrics`)).text();
+  const buckets: Bucket[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${LAG}{`) || !line.includes('type="agent.heartbeat.v1"')) continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1];
+    const count = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (le !== undefined) buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count });
   }
-
-  /** Latencies of the heartbeats sent within [from, to). */
-  latencies(from: number, to: number): number[] {
-    return this.samples.filter((s) => s.sentAt >= from && s.sentAt < to).map((s) => s.latencyMs);
-  }
-
-  async close(): Promise<void> {
-    await this.listener.end();
-  }
+  return buckets.sort((a, b) => a.le - b.le);
 }
 
 /** Latency of every page read of `GET /api/v1/agents`, per query. */
