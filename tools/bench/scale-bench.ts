@@ -10,8 +10,8 @@ import { amqpUrlFor } from '../fleet/provision-broker';
 import { cpuSeconds, cpuSecondsMatching } from './cpu';
 import { withPrivateFleet, type PrivateFleet } from './private-fleet';
 import type { AgentsReport, FromAgents, ScaleAgentsSpec, SimulatedPrincipal, ToAgents } from './scale-agents';
-import { heartbeatLagBuckets, readAgentPages } from './scale-probes';
-import { bucketDelta, histogramQuantile, percentile, spread } from './stats';
+import { histogramBuckets, readAgentPages } from './scale-probes';
+import { bucketDelta, histogramQuantile, percentile, spread, type Bucket } from './stats';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 1000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
@@ -80,25 +80,22 @@ async function declarePrincipals(
 
 async function measure(pf: PrivateFleet, api: Api, capability: string): Promise<object> {
   const load = loadavg()[0] ?? 0;
-  const lagBefore = await heartbeatLagBuckets(pf.fleet.url('registry'));
+  const registry = pf.fleet.url('registry');
+  const histogramsBefore = await registryHistograms(registry);
   const cpuBefore = cpuByComponent(pf.fleet);
   const from = Date.now();
   const endAt = from + DURATION_S * 1000;
   const queries = ['limit=50', 'limit=200', `capability=${capability}&limit=50`, 'health=healthy&limit=200'];
+  const gateway = `${pf.fleet.url('gateway')}/api/v1`;
   const [runs, pages] = await Promise.all([
     submitRuns(api, endAt),
-    readAgentPages(
-      `${pf.fleet.url('gateway')}/api/v1`,
-      pf.apiKey,
-      queries,
-      LIST_CLIENTS,
-      () => Date.now() >= endAt,
-    ),
+    readAgentPages(gateway, pf.apiKey, queries, LIST_CLIENTS, () => Date.now() >= endAt),
   ]);
   const to = Date.now();
   const cpuAfter = cpuByComponent(pf.fleet);
-  // Heartbeats the registry committed during the window.
-  const lag = bucketDelta(lagBefore, await heartbeatLagBuckets(pf.fleet.url('registry')));
+  // What the registry committed and answered during the window.
+  const histogramsAfter = await registryHistograms(registry);
+  const lag = bucketDelta(histogramsBefore.lag, histogramsAfter.lag);
   const cpu = Object.fromEntries(
     Object.entries(cpuAfter).map(([k, v]) => [k, round(v - (cpuBefore[k] ?? 0))]),
   );
@@ -110,16 +107,15 @@ async function measure(pf: PrivateFleet, api: Api, capability: string): Promise<
     duration_s: round((to - from) / 1000),
     load_avg_1m_at_start: round(load),
     heartbeat: {
-      recorded: lag.at(-1)?.count ?? 0,
-      sent_at_5s: Math.round(((to - from) / HEARTBEAT_MS) * AGENTS),
-      p50_ms: round(histogramQuantile(lag, 0.5) * 1000),
-      p99_ms: round(histogramQuantile(lag, 0.99) * 1000),
+      sent: Math.round(((to - from) / HEARTBEAT_MS) * AGENTS),
+      ...quantiles(lag),
       within_50ms_pct: round(((lag.find((b) => b.le === 0.05)?.count ?? 0) / (lag.at(-1)?.count ?? 1)) * 100),
+      registry_handler: quantiles(bucketDelta(histogramsBefore.heartbeat, histogramsAfter.heartbeat)),
     },
     registry_cpu_s: cpu.registry,
     registry_cpu_pct_of_core: round((cpu.registry / ((to - from) / 1000)) * 100),
     get_agents: {
-      requests: allPages.length,
+      n: allPages.length,
       p50_ms: round(percentile(allPages, 50)),
       p99_ms: round(percentile(allPages, 99)),
       per_query: Object.fromEntries(
@@ -130,9 +126,27 @@ async function measure(pf: PrivateFleet, api: Api, capability: string): Promise<
       ),
       errors: pages.errors,
       duplicates: pages.duplicates,
+      registry_handler: quantiles(bucketDelta(histogramsBefore.list, histogramsAfter.list)),
     },
     runs: { submitted: runs.submitted, rate_per_s: RUN_RATE, http_errors: runs.errors, ...outcome },
     cpu_seconds: cpu,
+  };
+}
+
+/** Heartbeat lag (send to commit), heartbeat handling and agent.list handling in the registry. */
+async function registryHistograms(registry: string): Promise<Record<'lag' | 'heartbeat' | 'list', Bucket[]>> {
+  return {
+    lag: await histogramBuckets(registry, 'ensemble_agent_announcement_lag_seconds', 'agent.heartbeat.v1'),
+    heartbeat: await histogramBuckets(registry, 'ensemble_handler_seconds', 'agent.heartbeat.v1'),
+    list: await histogramBuckets(registry, 'ensemble_handler_seconds', 'agent.list.v1'),
+  };
+}
+
+function quantiles(buckets: Bucket[]): { n: number; p50_ms: number; p99_ms: number } {
+  return {
+    n: buckets.at(-1)?.count ?? 0,
+    p50_ms: round(histogramQuantile(buckets, 0.5) * 1000),
+    p99_ms: round(histogramQuantile(buckets, 0.99) * 1000),
   };
 }
 

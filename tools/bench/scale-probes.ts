@@ -1,17 +1,16 @@
 import type { Bucket } from './stats';
 
-const LAG = 'ensemble_agent_announcement_lag_seconds_bucket';
-
 /**
- * The registry's own histogram of heartbeat lag (`ensemble_agent_announcement_lag_seconds`:
- * from the heartbeat's `occurredAt`, set just before the agent publishes, to the registry's
- * commit), cumulative counts per upper bound, read from its `/metrics`.
+ * One labelled histogram of an app's `/metrics` for one message type: cumulative counts per
+ * upper bound. The registry's `ensemble_agent_announcement_lag_seconds` (a heartbeat's
+ * `occurredAt`, set just before the agent publishes, to the registry's commit) and every app's
+ * `ensemble_handler_seconds` (delivery to commit, or to the RPC reply) are read this way.
  */
-export async function heartbeatLagBuckets(registryUrl: string): Promise<Bucket[]> {
-  const text = await (await fetch(`${registryUrl}/metrics`)).text();
+export async function histogramBuckets(appUrl: string, metric: string, type: string): Promise<Bucket[]> {
+  const text = await (await fetch(`${appUrl}/metrics`)).text();
   const buckets: Bucket[] = [];
   for (const line of text.split('\n')) {
-    if (!line.startsWith(`${LAG}{`) || !line.includes('type="agent.heartbeat.v1"')) continue;
+    if (!line.startsWith(`${metric}_bucket{`) || !line.includes(`type="${type}"`)) continue;
     const le = /le="([^"]+)"/.exec(line)?.[1];
     const count = Number(line.slice(line.lastIndexOf(' ') + 1));
     if (le !== undefined) buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count });
