@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AgentView } from '@ensemble/contracts';
 import { AgentsRepository, type Announcement } from '../../apps/registry/src/agents/agents.repository';
 import { appDataSources, closeAll, sourceOf } from '../support/app-database';
-import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
 
 jest.setTimeout(60_000);
 
@@ -95,5 +95,26 @@ describe('recording agent announcements in batches', () => {
     );
 
     expect((await view('shared@pod-0'))?.lastHeartbeatAt).toBe(at(35).toISOString());
+  });
+
+  it('records heartbeats as in-place (HOT) updates, which write no index entries', async () => {
+    await agents.recordMany([announcement('hot@pod', 100, true)]);
+    for (let i = 1; i <= 20; i += 1) await agents.recordMany([announcement('hot@pod', 100 + i)]);
+    const registry = sourceOf(sources!, 'registry');
+
+    // Statistics reach pg_stat_user_tables within a second or so of each transaction.
+    const counts = await eventually(
+      async () => {
+        await registry.query('SELECT pg_stat_clear_snapshot()');
+        const [row]: { upd: string; hot: string }[] = await registry.query(
+          `SELECT n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_user_tables WHERE relname = 'agents'`,
+        );
+        return Number(row.upd) >= 20 ? { updates: Number(row.upd), hot: Number(row.hot) } : undefined;
+      },
+      'update statistics of agents',
+      15_000,
+      500,
+    );
+    expect(counts.hot / counts.updates).toBeGreaterThan(0.9);
   });
 });
