@@ -293,6 +293,7 @@ function cpuByComponent(fleet: Fleet): Record<string, number> {
   cpu.postgres = cpuSecondsMatching('postgres:');
   cpu.rabbitmq = cpuSecondsMatching('beam.smp');
   cpu.bench_agents = cpuSecondsMatching('scale-agents.js');
+  cpu.bench_main = cpuSeconds(process.pid);
   return cpu;
 }
 
