@@ -248,11 +248,11 @@ describe('hostile user expressions and patterns', () => {
     expect(succeeded.status).toBe('succeeded');
     expectLive(data.answersMs);
     expectLive(decision.answersMs);
-    const agents = await gw.request<unknown>('GET', '/agents');
-    const list = (Array.isArray(agents.body) ? agents.body : (agents.body as { items: unknown[] }).items) as {
-      name: string;
-      health: string;
-    }[];
+    const agents = await gw.request<{ items: { name: string; health: string }[] }>(
+      'GET',
+      '/agents?limit=500',
+    );
+    const list = agents.body.items;
     for (const name of ['data-agent', 'decision-agent'])
       expect(list.filter((agent) => agent.name === name).map((agent) => agent.health)).toEqual(['healthy']);
   });

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { BaseConfig, loadConfig } from '@ensemble/config';
 import { dropDatabase } from '@ensemble/persistence';
 import { Fleet } from '../fleet/fleet';
+import { freePort } from '../fleet/free-port';
 import { FLEET_APPS } from '../fleet/fleet-apps';
 import { migrateFleet } from '../fleet/migrate';
 import { preflight } from '../fleet/preflight';
@@ -45,6 +46,9 @@ export async function withPrivateFleet<T>(
   await migrateFleet(config, () => undefined);
   const logins = await provisionBroker(config, {});
   const apiKey = `ens_bench_${randomBytes(12).toString('hex')}`;
+  const ports: Record<string, number> = {};
+  // Picked by the OS, so two benches (or a bench and a test run) never collide.
+  for (const app of FLEET_APPS) ports[app.name] = await freePort();
   const fleet = new Fleet({
     env: {
       ...env,
@@ -54,7 +58,7 @@ export async function withPrivateFleet<T>(
       RATE_LIMIT_BURST: '1000000',
     },
     logDir: join('/tmp', 'ensemble-bench', id),
-    ports: Object.fromEntries(FLEET_APPS.map((a, i) => [a.name, 4800 + i])),
+    ports,
     perApp: Object.fromEntries(
       Object.entries(brokerEnv(logins)).map(([app, e]) => [app, { ...e, ...perApp[app] }]),
     ),

@@ -39,3 +39,66 @@ export async function runAtRate(
   }
   await Promise.all(inFlight);
 }
+
+export interface Spread {
+  n: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** max / min; Infinity when some share is 0 and another is not. */
+  maxMin: number;
+  /** Coefficient of variation: standard deviation / mean (population). */
+  cv: number;
+}
+
+/** How evenly work was shared out: each value is one worker's share. */
+export function spread(values: number[]): Spread {
+  const n = values.length;
+  if (n === 0)
+    return { n, mean: Number.NaN, min: Number.NaN, max: Number.NaN, maxMin: Number.NaN, cv: Number.NaN };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
+  return {
+    n,
+    mean,
+    min,
+    max,
+    maxMin: max === min ? 1 : max / min,
+    cv: mean === 0 ? 0 : Math.sqrt(variance) / mean,
+  };
+}
+
+/** One bucket of a cumulative histogram: how many observations were at most `le`. */
+export interface Bucket {
+  le: number;
+  count: number;
+}
+
+/** Per bucket, `after` minus `before` (the observations made between two scrapes). */
+export function bucketDelta(before: Bucket[], after: Bucket[]): Bucket[] {
+  return after.map((b) => ({ le: b.le, count: b.count - (before.find((x) => x.le === b.le)?.count ?? 0) }));
+}
+
+/**
+ * The q-quantile (0..1) of a cumulative histogram, interpolating linearly inside the bucket it
+ * falls in (as Prometheus' histogram_quantile does); the last finite bound when it falls in +Inf;
+ * NaN when empty.
+ */
+export function histogramQuantile(buckets: Bucket[], q: number): number {
+  const total = buckets.at(-1)?.count ?? 0;
+  if (total === 0) return Number.NaN;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const { le, count } of buckets) {
+    if (count >= rank) {
+      if (le === Infinity) return lower;
+      return lower + ((le - lower) * (rank - below)) / Math.max(count - below, 1);
+    }
+    lower = le;
+    below = count;
+  }
+  return lower;
+}

@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiParam,
 } from '@nestjs/swagger';
-import type { AgentCredentials, AgentView, EnvelopeOrigin } from '@ensemble/contracts';
+import type { AgentCredentials, AgentView, EnvelopeOrigin, Page } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { ADMINS } from '../auth/roles';
 import { Roles } from '../auth/roles.decorator';
@@ -16,7 +16,7 @@ import { ApiController, UpstreamResponses } from '../http/api-controller.decorat
 import { UuidParamPipe } from '../http/params';
 import { ProblemDto } from '../problems/problem.dto';
 import { AgentsService } from './agents.service';
-import { AgentCredentialsDto, AgentDto, CreateAgentDto, ListAgentsQueryDto } from './dto/agent.dto';
+import { AgentCredentialsDto, AgentPageDto, CreateAgentDto, ListAgentsQueryDto } from './dto/agent.dto';
 
 @ApiController('agents', 'agents')
 @UpstreamResponses()
@@ -24,9 +24,12 @@ export class AgentsHttpController {
   constructor(private readonly agents: AgentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List registered agents, by capability and health' })
-  @ApiOkResponse({ type: [AgentDto] })
-  list(@RequestOrigin() origin: EnvelopeOrigin, @Query() query: ListAgentsQueryDto): Promise<AgentView[]> {
+  @ApiOperation({ summary: 'List registered agents by agent id, a page at a time, by capability and health' })
+  @ApiOkResponse({ type: AgentPageDto })
+  list(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Query() query: ListAgentsQueryDto,
+  ): Promise<Page<AgentView>> {
     return this.agents.list(origin, query);
   }
 

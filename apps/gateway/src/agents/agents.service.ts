@@ -6,6 +6,7 @@ import {
   type AgentListRequest,
   type AgentView,
   type EnvelopeOrigin,
+  type Page,
 } from '@ensemble/contracts';
 import { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
@@ -15,8 +16,13 @@ import type { CreateAgentDto, ListAgentsQueryDto } from './dto/agent.dto';
 export class AgentsService {
   constructor(private readonly rpc: RpcClient) {}
 
-  list(origin: EnvelopeOrigin, query: ListAgentsQueryDto): Promise<AgentView[]> {
-    const request: AgentListRequest = definedOnly({ capability: query.capability, health: query.health });
+  list(origin: EnvelopeOrigin, query: ListAgentsQueryDto): Promise<Page<AgentView>> {
+    const request: AgentListRequest = definedOnly({
+      capability: query.capability,
+      health: query.health,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     return this.rpc.request('registry', MessageTypes.rpc.agentList, request, origin);
   }
 

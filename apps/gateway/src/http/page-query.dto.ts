@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { MAX_INT4 } from '@ensemble/contracts';
+import { MAX_INT4, MAX_PAGE_SIZE } from '@ensemble/contracts';
 
-export const MAX_PAGE_SIZE = 500;
-
-/** Cursors are opaque base64url; the service that issued one checks what it holds. */
-const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+/**
+ * Cursors are opaque base64url; the service that issued one checks what it holds. An agent cursor
+ * holds an agent id (up to 200 characters), hence the length.
+ */
+const CURSOR = /^[A-Za-z0-9_-]{1,1024}$/;
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })

@@ -1,10 +1,7 @@
-import { DomainError, MAX_INT4 } from '@ensemble/contracts';
-
-export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 500;
+import { DEFAULT_PAGE_SIZE, DomainError, MAX_INT4, MAX_PAGE_SIZE } from '@ensemble/contracts';
 
 export function pageLimit(limit: number | undefined): number {
-  return Math.min(Math.max(limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  return Math.min(Math.max(limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
 }
 
 export function encodeCursor(offset: number): string {

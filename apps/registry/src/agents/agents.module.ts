@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PrincipalsModule } from '../principals/principals.module';
 import { RegistryConfig } from '../registry.config';
 import { AgentHealthSweeper } from './agent-health.sweeper';
+import { AgentsMetrics } from './agents.metrics';
 import { AgentsRepository } from './agents.repository';
 import { AgentsRmqController } from './agents.rmq.controller';
 import { AgentsService } from './agents.service';
@@ -17,6 +18,7 @@ export class AgentsModule {
       providers: [
         { provide: RegistryConfig, useValue: config },
         AgentsRepository,
+        AgentsMetrics,
         AgentsService,
         AgentHealthSweeper,
       ],

@@ -30,6 +30,8 @@ interface AgentRow {
   last_heartbeat_at: Date;
 }
 
+export type AgentListFilter = Pick<AgentListRequest, 'capability' | 'health'>;
+
 export interface HealthChange {
   agentId: string;
   health: AgentHealth;
@@ -38,43 +40,53 @@ export interface HealthChange {
 const COLUMNS = `agent_id, name, version, capabilities, concurrency, host, health, registered_at,
   last_heartbeat_at`;
 
+export interface Announcement {
+  agent: AgentRecord;
+  /** A registration also sets `registered_at`. */
+  registration: boolean;
+}
+
+const RECORD = `
+  INSERT INTO agents AS a (${COLUMNS}, tenant_id, principal)
+  SELECT r.agent_id, r.name, r.version, r.capabilities, r.concurrency, r.host, r.health, r.heard_at,
+         r.heard_at, r.tenant_id, r.principal
+  FROM jsonb_to_recordset($1::jsonb) AS r(agent_id text, name text, version text, capabilities text[],
+    concurrency int, host text, health text, heard_at timestamptz, tenant_id text, principal text)
+  ORDER BY r.agent_id
+  ON CONFLICT (agent_id) DO UPDATE SET
+    name = EXCLUDED.name,
+    version = EXCLUDED.version,
+    capabilities = EXCLUDED.capabilities,
+    concurrency = EXCLUDED.concurrency,
+    host = EXCLUDED.host,
+    health = EXCLUDED.health,
+    registered_at = CASE WHEN $2 THEN EXCLUDED.registered_at ELSE a.registered_at END,
+    last_heartbeat_at = EXCLUDED.last_heartbeat_at
+  WHERE a.last_heartbeat_at <= EXCLUDED.last_heartbeat_at
+    AND (a.principal IS NULL OR a.principal = EXCLUDED.principal)`;
+
 @Injectable()
 export class AgentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * Applies an announcement unless a later one was already applied, so duplicates and
-   * out-of-order deliveries change nothing and the heartbeat time never moves backwards.
-   */
+  /** One announcement; see `recordMany`. */
   async record(agent: AgentRecord, registration: boolean): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO agents AS a (${COLUMNS}, tenant_id, principal)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $10, $11)
-       ON CONFLICT (agent_id) DO UPDATE SET
-         name = EXCLUDED.name,
-         version = EXCLUDED.version,
-         capabilities = EXCLUDED.capabilities,
-         concurrency = EXCLUDED.concurrency,
-         host = EXCLUDED.host,
-         health = EXCLUDED.health,
-         registered_at = CASE WHEN $9 THEN EXCLUDED.registered_at ELSE a.registered_at END,
-         last_heartbeat_at = EXCLUDED.last_heartbeat_at
-       WHERE a.last_heartbeat_at <= EXCLUDED.last_heartbeat_at
-         AND (a.principal IS NULL OR a.principal = EXCLUDED.principal)`,
-      [
-        agent.agentId,
-        agent.name,
-        agent.version,
-        agent.capabilities,
-        agent.concurrency,
-        agent.host,
-        agent.health,
-        agent.heardAt,
-        registration,
-        agent.tenantId,
-        agent.principal,
-      ],
-    );
+    await this.recordMany([{ agent, registration }]);
+  }
+
+  /**
+   * Applies announcements unless a later one was already applied for the same agent, so
+   * duplicates and out-of-order deliveries change nothing and the heartbeat time never moves
+   * backwards. One statement per round of distinct agents (a batch rarely holds an agent twice),
+   * rows taken in agent id order so two concurrent batches never deadlock.
+   */
+  async recordMany(announcements: Announcement[]): Promise<void> {
+    for (const round of rounds(announcements))
+      for (const registration of [true, false]) {
+        const agents = round.filter((a) => a.registration === registration).map((a) => a.agent);
+        if (agents.length > 0)
+          await this.dataSource.query(RECORD, [JSON.stringify(agents.map(toJson)), registration]);
+      }
   }
 
   /**
@@ -109,17 +121,63 @@ export class AgentsRepository {
     return result[1];
   }
 
-  async list(tenantId: string, filter: AgentListRequest): Promise<AgentView[]> {
+  /**
+   * Up to `limit` agents after `after` in `agent_id` order (byte order, the same everywhere): the
+   * fleet's agents and the tenant's own, each range read in order from `agents_list`.
+   */
+  async list(
+    tenantId: string,
+    filter: AgentListFilter,
+    after: string | undefined,
+    limit: number,
+  ): Promise<AgentView[]> {
+    const branch = (tenant: string): string =>
+      `(SELECT ${COLUMNS} FROM agents
+        WHERE ${tenant}
+          AND ($1::text IS NULL OR agent_id COLLATE "C" > $1)
+          AND ($2::text IS NULL OR $2 = ANY (capabilities))
+          AND ($3::text IS NULL OR health = $3)
+        ORDER BY agent_id COLLATE "C" LIMIT $5)`;
     const rows: AgentRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM agents
-       WHERE ($1::text IS NULL OR $1 = ANY (capabilities))
-         AND ($2::text IS NULL OR health = $2)
-         AND (tenant_id IS NULL OR tenant_id = $3)
-       ORDER BY name COLLATE "C", agent_id COLLATE "C"`,
-      [filter.capability ?? null, filter.health ?? null, tenantId],
+      `SELECT * FROM (${branch('tenant_id IS NULL')} UNION ALL ${branch('tenant_id = $4')}) page
+       ORDER BY agent_id COLLATE "C" LIMIT $5`,
+      [after ?? null, filter.capability ?? null, filter.health ?? null, tenantId, limit],
     );
     return rows.map(toView);
   }
+}
+
+/** Consecutive runs of announcements with distinct agent ids, in arrival order. */
+function rounds(announcements: Announcement[]): Announcement[][] {
+  const result: Announcement[][] = [];
+  let round: Announcement[] = [];
+  let ids = new Set<string>();
+  for (const announcement of announcements) {
+    if (ids.has(announcement.agent.agentId)) {
+      result.push(round);
+      round = [];
+      ids = new Set();
+    }
+    round.push(announcement);
+    ids.add(announcement.agent.agentId);
+  }
+  if (round.length > 0) result.push(round);
+  return result;
+}
+
+function toJson(agent: AgentRecord): Record<string, unknown> {
+  return {
+    agent_id: agent.agentId,
+    name: agent.name,
+    version: agent.version,
+    capabilities: agent.capabilities,
+    concurrency: agent.concurrency,
+    host: agent.host,
+    health: agent.health,
+    heard_at: agent.heardAt.toISOString(),
+    tenant_id: agent.tenantId,
+    principal: agent.principal,
+  };
 }
 
 function toView(row: AgentRow): AgentView {

@@ -1,5 +1,11 @@
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { AgentAnnouncementPayload, MessageTypes, type AgentView, type Envelope } from '@ensemble/contracts';
+import {
+  AgentAnnouncementPayload,
+  MessageTypes,
+  type AgentView,
+  type Envelope,
+  type Page,
+} from '@ensemble/contracts';
 import { requirePayload, RmqController, senderFrom } from '@ensemble/messaging';
 import { AgentsService } from './agents.service';
 import { parseAgentListRequest } from './dto/agent-list.request';
@@ -36,7 +42,7 @@ export class AgentsRmqController {
 
   /** The fleet's agents serve every tenant; a tenant's own agents are listed to that tenant only. */
   @MessagePattern(MessageTypes.rpc.agentList)
-  async list(@Payload() envelope: Envelope): Promise<AgentView[]> {
+  async list(@Payload() envelope: Envelope): Promise<Page<AgentView>> {
     return this.agents.list(envelope.tenantId, await parseAgentListRequest(envelope.payload));
   }
 }

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AgentAnnouncementPayload, AgentListRequest, AgentView, Envelope } from '@ensemble/contracts';
+import {
+  type AgentAnnouncementPayload,
+  type AgentListRequest,
+  type AgentView,
+  type Envelope,
+  type Page,
+} from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, PoisonMessageError, type MessagingSettings } from '@ensemble/messaging';
+import { MicroBatcher } from '@ensemble/persistence';
 import { PrincipalsService } from '../principals/principals.service';
 import { RegistryConfig } from '../registry.config';
 import {
@@ -11,17 +18,31 @@ import {
   type AnnouncedState,
   type HealthThresholds,
 } from './agent-health';
-import { AgentsRepository } from './agents.repository';
+import { agentPage, agentPageSize, decodeAgentCursor } from './agent-paging';
+import { originOf, type AgentOrigin } from './agent-origin';
+import { AgentsMetrics } from './agents.metrics';
+import { AgentsRepository, type AgentRecord, type Announcement } from './agents.repository';
+
+interface Announced {
+  envelope: Envelope<AgentAnnouncementPayload>;
+  announced: AnnouncedState;
+  registration: boolean;
+  sender: string | undefined;
+}
 
 @Injectable()
 export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
   private readonly thresholds: HealthThresholds;
+  private readonly recorder = new MicroBatcher<Announced, PoisonMessageError | undefined>((batch) =>
+    this.recordBatch(batch),
+  );
 
   constructor(
     private readonly agents: AgentsRepository,
     private readonly config: RegistryConfig,
     private readonly principals: PrincipalsService,
+    private readonly metrics: AgentsMetrics,
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
   ) {
     this.thresholds = {
@@ -47,32 +68,11 @@ export class AgentsService {
     this.logger.log(`agent ${envelope.payload.agentId} deregistered`);
   }
 
-  /** The fleet's agents and the caller's own tenant's agents. */
-  list(tenantId: string, request: AgentListRequest): Promise<AgentView[]> {
-    return this.agents.list(tenantId, request);
-  }
-
-  /**
-   * Whose agent announced: a fleet agent for its own capabilities (no tenant), or a live tenant
-   * principal for capabilities granted to it. Anything else is poison, never a registration.
-   */
-  private async originOf(
-    sender: string | undefined,
-    capabilities: string[],
-  ): Promise<{ tenantId: string | null; principal: string }> {
-    if (sender === undefined) throw new PoisonMessageError('announcement without a user-id');
-    const fleet = this.settings.principals.fleetCapabilitiesOf(sender);
-    if (fleet.length > 0) {
-      if (capabilities.every((c) => fleet.includes(c))) return { tenantId: null, principal: sender };
-      throw new PoisonMessageError(`${sender} announced capabilities it does not serve`);
-    }
-    const principal = this.settings.principals.isAgentPrincipal(sender)
-      ? await this.principals.findLive(sender)
-      : null;
-    if (!principal) throw new PoisonMessageError(`${sender} is not a live agent principal`);
-    if (!capabilities.every((c) => principal.capabilities.includes(c)))
-      throw new PoisonMessageError(`${sender} announced capabilities it was not granted`);
-    return { tenantId: principal.tenantId, principal: sender };
+  /** The fleet's agents and the caller's own tenant's agents, one page in agent id order. */
+  async list(tenantId: string, request: AgentListRequest): Promise<Page<AgentView>> {
+    const size = agentPageSize(request.limit);
+    const after = decodeAgentCursor(request.cursor);
+    return agentPage(await this.agents.list(tenantId, request, after, size + 1), size);
   }
 
   /** Degrades agents that stopped heartbeating and forgets long-offline ones. */
@@ -85,29 +85,61 @@ export class AgentsService {
     if (forgotten > 0) this.logger.log(`forgot ${forgotten} long-offline agents`);
   }
 
+  /** Resolves with the announcement's refusal (poison), if any, once what it says is committed. */
   private async record(
     envelope: Envelope<AgentAnnouncementPayload>,
     announced: AnnouncedState,
     registration: boolean,
     sender: string | undefined,
   ): Promise<void> {
-    const origin = await this.originOf(sender, envelope.payload.capabilities);
+    const refusal = await this.recorder.submit({ envelope, announced, registration, sender });
+    if (refusal) throw refusal;
+    const lagMs = Date.now() - heardAt(envelope.occurredAt, new Date()).getTime();
+    this.metrics.announcementLag.observe({ type: envelope.type }, lagMs / 1000);
+  }
+
+  /**
+   * Announcements delivered together: their senders' principals in one read, then what they say
+   * in one statement. A refused announcement (poison) is left out and gets its own refusal.
+   */
+  private async recordBatch(batch: Announced[]): Promise<(PoisonMessageError | undefined)[]> {
+    const names = this.settings.principals;
+    const senders = new Set(batch.map((a) => a.sender ?? '').filter((u) => names.isAgentPrincipal(u)));
+    const live = await this.principals.findLive([...senders]);
     const now = new Date();
+    const accepted: Announcement[] = [];
+    const refusals = batch.map(({ envelope, announced, registration, sender }) => {
+      try {
+        const origin = originOf(sender, envelope.payload.capabilities, names, live);
+        accepted.push({ agent: this.recordOf(envelope, announced, origin, now), registration });
+        return undefined;
+      } catch (error) {
+        if (error instanceof PoisonMessageError) return error;
+        throw error;
+      }
+    });
+    await this.agents.recordMany(accepted);
+    return refusals;
+  }
+
+  private recordOf(
+    envelope: Envelope<AgentAnnouncementPayload>,
+    announced: AnnouncedState,
+    origin: AgentOrigin,
+    now: Date,
+  ): AgentRecord {
     const at = heardAt(envelope.occurredAt, now);
     const { agentId, name, version, capabilities, concurrency, host } = envelope.payload;
-    await this.agents.record(
-      {
-        agentId,
-        name,
-        version,
-        capabilities,
-        concurrency,
-        host: host ?? null,
-        health: healthAt(now, at, announced, this.thresholds),
-        heardAt: at,
-        ...origin,
-      },
-      registration,
-    );
+    return {
+      agentId,
+      name,
+      version,
+      capabilities,
+      concurrency,
+      host: host ?? null,
+      health: healthAt(now, at, announced, this.thresholds),
+      heardAt: at,
+      ...origin,
+    };
   }
 }

@@ -45,12 +45,14 @@ export class PrincipalsRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  async findLive(username: string): Promise<AgentPrincipalView | null> {
+  /** The live principals among `usernames`. */
+  async findLive(usernames: string[]): Promise<AgentPrincipalView[]> {
+    if (usernames.length === 0) return [];
     const rows: PrincipalRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM agent_principals WHERE username = $1 AND revoked_at IS NULL`,
-      [username],
+      `SELECT ${COLUMNS} FROM agent_principals WHERE username = ANY ($1) AND revoked_at IS NULL`,
+      [usernames],
     );
-    return rows[0] ? toView(rows[0]) : null;
+    return rows.map(toView);
   }
 
   /** Every capability the tenant's live agents declared. */

@@ -102,8 +102,10 @@ export class PrincipalsService {
     return this.principals.declaredCapabilities(tenantId);
   }
 
-  findLive(username: string): Promise<AgentPrincipalView | null> {
-    return this.principals.findLive(username);
+  /** The live principals among `usernames`, by username. */
+  async findLive(usernames: string[]): Promise<Map<string, AgentPrincipalView>> {
+    const live = await this.principals.findLive(usernames);
+    return new Map(live.map((p) => [p.username, p]));
   }
 
   private async announce(

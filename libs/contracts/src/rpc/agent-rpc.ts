@@ -13,9 +13,14 @@ export interface AgentView {
   lastHeartbeatAt: string;
 }
 
+/** One page of agents in `agentId` order (`Page<AgentView>` in reply). */
 export interface AgentListRequest {
   capability?: string;
   health?: AgentHealth;
+  /** Page size: `DEFAULT_PAGE_SIZE` when absent, at most `MAX_PAGE_SIZE`. */
+  limit?: number;
+  /** `nextCursor` of the previous page; the first page when absent. */
+  cursor?: string;
 }
 
 /** Versioned resources owned by an agent (rule sets, decision tables). */

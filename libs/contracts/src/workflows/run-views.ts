@@ -72,6 +72,10 @@ export interface WorkflowView {
   createdAt: string;
 }
 
+/** Page sizes of every list answered with a `Page`. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -17,11 +17,13 @@ import {
   type AgentListRequest,
   type AgentPrincipalCreateRequest,
   type AgentView,
+  type Page,
 } from '@ensemble/contracts';
+import { PageQueryDto } from '../../http/page-query.dto';
 
 const HEALTH: readonly AgentHealth[] = ['healthy', 'unhealthy', 'draining', 'offline'];
 
-export class ListAgentsQueryDto implements AgentListRequest {
+export class ListAgentsQueryDto extends PageQueryDto implements AgentListRequest {
   @ApiPropertyOptional({ example: 'data.transform' })
   @IsOptional()
   @IsString()
@@ -61,6 +63,14 @@ export class AgentDto implements AgentView {
 
   @ApiProperty({ format: 'date-time' })
   lastHeartbeatAt: string;
+}
+
+export class AgentPageDto implements Page<AgentView> {
+  @ApiProperty({ type: [AgentDto] })
+  items: AgentDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page; null on the last' })
+  nextCursor: string | null;
 }
 
 export class CreateAgentDto implements AgentPrincipalCreateRequest {
