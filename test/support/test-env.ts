@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import amqp from 'amqplib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { BaseConfig, loadConfig } from '@ensemble/config';
 import { dropDatabase } from '@ensemble/persistence';
 import { removeBrokerPrincipals } from '../../tools/fleet/provision-broker';
+
+export { freePort } from '../../tools/fleet/free-port';
 
 const run = promisify(execFile);
 
@@ -60,19 +61,6 @@ async function deleteQueues(url: string, prefix: string): Promise<void> {
   for (const queue of queues) await channel.deleteQueue(queue);
   for (const exchange of [`${prefix}.events`, `${prefix}.dlx`]) await channel.deleteExchange(exchange);
   await connection.close();
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
 }
 
 export async function eventually<T>(
