@@ -5,6 +5,7 @@ import { BaseConfig, loadConfig } from '@ensemble/config';
 import { dropDatabase } from '@ensemble/persistence';
 import { Fleet } from '../fleet/fleet';
 import { FLEET_APPS } from '../fleet/fleet-apps';
+import { freePort } from '../fleet/free-port';
 import { migrateFleet } from '../fleet/migrate';
 import { preflight } from '../fleet/preflight';
 import {
@@ -21,16 +22,40 @@ export interface PrivateFleet {
   apiKey: string;
   /** Superuser connection to the private database, for reading results. */
   db: Client;
+  /** Base URL of every gateway process. */
+  gateways: string[];
+  /** The processes of each app, by instance name (`gateway`, `gateway-2`, …). */
+  instances: Record<string, string[]>;
+}
+
+export interface PrivateFleetOptions {
+  perApp?: Record<string, Record<string, string>>;
+  /** Processes of every app but the registry (gateway, orchestrator, agents); default 1. */
+  replicas?: number;
+}
+
+/** The registry stays single: it only hears announcements and answers a few RPCs. */
+const REPLICATED = FLEET_APPS.map((a) => a.name).filter((name) => name !== 'registry');
+
+function instancesOf(replicas: number): Record<string, string[]> {
+  return Object.fromEntries(
+    FLEET_APPS.map((a) => [
+      a.name,
+      REPLICATED.includes(a.name)
+        ? Array.from({ length: replicas }, (_, i) => (i === 0 ? a.name : `${a.name}-${i + 1}`))
+        : [a.name],
+    ]),
+  );
 }
 
 /**
- * A fleet of its own for a benchmark (own database, vhost, prefix and broker users, rate limits
- * out of the way), removed afterwards whatever happens.
+ * A fleet of its own for a benchmark (own database, vhost, prefix and broker users, free ports,
+ * rate limits out of the way), removed afterwards whatever happens.
  */
 export async function withPrivateFleet<T>(
   label: string,
   work: (f: PrivateFleet) => Promise<T>,
-  perApp: Record<string, Record<string, string>> = {},
+  { perApp = {}, replicas = 1 }: PrivateFleetOptions = {},
 ): Promise<T> {
   const id = `${label}-${randomBytes(3).toString('hex')}`;
   const env = {
@@ -45,6 +70,9 @@ export async function withPrivateFleet<T>(
   await migrateFleet(config, () => undefined);
   const logins = await provisionBroker(config, {});
   const apiKey = `ens_bench_${randomBytes(12).toString('hex')}`;
+  const ports: Record<string, number> = {};
+  for (const app of FLEET_APPS) ports[app.name] = await freePort();
+  const instances = instancesOf(replicas);
   const fleet = new Fleet({
     env: {
       ...env,
@@ -54,7 +82,7 @@ export async function withPrivateFleet<T>(
       RATE_LIMIT_BURST: '1000000',
     },
     logDir: join('/tmp', 'ensemble-bench', id),
-    ports: Object.fromEntries(FLEET_APPS.map((a, i) => [a.name, 4800 + i])),
+    ports,
     perApp: Object.fromEntries(
       Object.entries(brokerEnv(logins)).map(([app, e]) => [app, { ...e, ...perApp[app] }]),
     ),
@@ -67,8 +95,13 @@ export async function withPrivateFleet<T>(
   });
   try {
     await fleet.startAll(120_000);
+    const extra: { app: string; instance: string; port: number }[] = [];
+    for (const [app, names] of Object.entries(instances))
+      for (const instance of names.slice(1)) extra.push({ app, instance, port: await freePort() });
+    await Promise.all(extra.map((e) => fleet.startInstance(e.app, e.instance, e.port, {}, 120_000)));
     await db.connect();
-    return await work({ fleet, config, logins, apiKey, db });
+    const gateways = instances.gateway.map((instance) => fleet.url(instance));
+    return await work({ fleet, config, logins, apiKey, db, gateways, instances });
   } finally {
     await db.end().catch(() => undefined);
     await fleet.stopAll();
