@@ -72,16 +72,27 @@ async function measure(gateways: string[], apiKey: string, db: Client): Promise<
     throw new Error(`could not create the workflow: ${created.status} ${await created.text()}`);
   let httpErrors = 0;
   let submitted = 0;
+  let firstFailure: string | undefined;
+  const refusals: Record<number, number> = {};
   const started = Date.now();
   const submitOne = async (): Promise<void> => {
     const via = gateways[submitted++ % gateways.length];
-    const reply = await fetch(`${via}/api/v1/workflows/order-intake/execute`, {
-      method: 'POST',
-      headers,
-      body: order,
-    });
-    if (reply.status !== 202) httpErrors += 1;
-    await reply.arrayBuffer();
+    try {
+      const reply = await fetch(`${via}/api/v1/workflows/order-intake/execute`, {
+        method: 'POST',
+        headers,
+        body: order,
+      });
+      if (reply.status !== 202) {
+        httpErrors += 1;
+        refusals[reply.status] = (refusals[reply.status] ?? 0) + 1;
+      }
+      await reply.arrayBuffer();
+    } catch (error) {
+      // A refused or reset connection fails this submission, not the whole benchmark.
+      httpErrors += 1;
+      firstFailure ??= `${via}: ${describe(error)}`;
+    }
   };
   if (RATE === undefined) await runPool(RUNS, CONCURRENCY, submitOne);
   else await runAtRate(RUNS, RATE, submitOne);
@@ -116,6 +127,8 @@ async function measure(gateways: string[], apiKey: string, db: Client): Promise<
     run_latency_ms_p99: round(percentile(runMs, 99)),
     submit_s: round(submittedMs / 1000),
     errors: httpErrors + runs.rows.filter((r) => r.status !== 'succeeded').length,
+    ...(httpErrors === 0 ? {} : { http_statuses: refusals }),
+    ...(firstFailure === undefined ? {} : { first_http_failure: firstFailure }),
   };
 }
 
@@ -136,7 +149,13 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** fetch says only "fetch failed"; the reason (ECONNRESET, ECONNREFUSED) is its cause. */
+function describe(error: unknown): string {
+  const { message, cause } = error as Error;
+  return cause instanceof Error ? `${message} (${cause.message})` : message;
+}
+
 main().catch((error: unknown) => {
-  console.error(`bench failed: ${(error as Error).message}`);
+  console.error(`bench failed: ${describe(error)}`);
   process.exit(1);
 });
