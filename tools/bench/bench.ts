@@ -25,7 +25,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 async function main(): Promise<void> {
   await withPrivateFleet(
     'bench',
-    async ({ fleet, config, logins, apiKey, db, gateways, instances }) => {
+    async ({ fleet, config, logins, apiKey, db, gateways, instances, poolSize }) => {
       const raw = await measureRawLimit({
         amqpUrl: logins.urls.orchestrator,
         queue: `${config.BROKER_PREFIX}.orchestrator.raw-limit`,
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       console.log(
         JSON.stringify({
           replicas: REPLICAS,
+          db_pool_size: poolSize,
           ...measured,
           raw_steps_per_s: raw,
           ratio,

@@ -26,6 +26,8 @@ export interface PrivateFleet {
   gateways: string[];
   /** The processes of each app, by instance name (`gateway`, `gateway-2`, …). */
   instances: Record<string, string[]>;
+  /** DB_POOL_SIZE of each process: the configured one divided by the replicas. */
+  poolSize: number;
 }
 
 export interface PrivateFleetOptions {
@@ -73,9 +75,13 @@ export async function withPrivateFleet<T>(
   const ports: Record<string, number> = {};
   for (const app of FLEET_APPS) ports[app.name] = await freePort();
   const instances = instancesOf(replicas);
+  // 13 processes with 10 connections each would pass Postgres's default max_connections (100):
+  // an app's pool is split over its processes, so both settings have the same connections.
+  const poolSize = Math.ceil(config.DB_POOL_SIZE / replicas);
   const fleet = new Fleet({
     env: {
       ...env,
+      DB_POOL_SIZE: String(poolSize),
       GATEWAY_BOOTSTRAP_API_KEY: apiKey,
       JWT_SECRET: randomBytes(24).toString('hex'),
       RATE_LIMIT_PER_SECOND: '1000000',
@@ -101,7 +107,7 @@ export async function withPrivateFleet<T>(
     await Promise.all(extra.map((e) => fleet.startInstance(e.app, e.instance, e.port, {}, 120_000)));
     await db.connect();
     const gateways = instances.gateway.map((instance) => fleet.url(instance));
-    return await work({ fleet, config, logins, apiKey, db, gateways, instances });
+    return await work({ fleet, config, logins, apiKey, db, gateways, instances, poolSize });
   } finally {
     await db.end().catch(() => undefined);
     await fleet.stopAll();
