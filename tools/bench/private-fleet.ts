@@ -69,8 +69,24 @@ export async function withPrivateFleet<T>(
   const config = loadConfig(BaseConfig, { ...process.env, ...env });
   const problems = await preflight(config);
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  await migrateFleet(config, () => undefined);
-  const logins = await provisionBroker(config, {});
+  const remove = async (): Promise<void> => {
+    await removeBrokerPrincipals(config);
+    await dropDatabase({
+      host: config.PGHOST,
+      port: config.PGPORT,
+      database: env.PGDATABASE,
+      user: config.PGADMIN_USER,
+    });
+  };
+  let logins: BrokerLogins;
+  try {
+    await migrateFleet(config, () => undefined);
+    logins = await provisionBroker(config, {});
+  } catch (error) {
+    // e.g. the management API not answering: leave no database behind.
+    await remove().catch(() => undefined);
+    throw error;
+  }
   const apiKey = `ens_bench_${randomBytes(12).toString('hex')}`;
   const ports: Record<string, number> = {};
   for (const app of FLEET_APPS) ports[app.name] = await freePort();
@@ -111,12 +127,6 @@ export async function withPrivateFleet<T>(
   } finally {
     await db.end().catch(() => undefined);
     await fleet.stopAll();
-    await removeBrokerPrincipals(config);
-    await dropDatabase({
-      host: config.PGHOST,
-      port: config.PGPORT,
-      database: env.PGDATABASE,
-      user: config.PGADMIN_USER,
-    });
+    await remove();
   }
 }
