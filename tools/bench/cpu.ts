@@ -26,3 +26,27 @@ export function cpuSecondsMatching(needle: string): number {
   }
   return total;
 }
+
+export interface MachineTicks {
+  busy: number;
+  total: number;
+}
+
+/** Clock ticks of every core since boot (first line of /proc/stat), busy and in all. */
+export function machineTicks(): MachineTicks {
+  try {
+    const [cpu = ''] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const ticks = cpu.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((sum, n) => sum + n, 0);
+    // idle and iowait are the 4th and 5th fields.
+    return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/** How busy the whole machine was between two readings, in percent of all its cores. */
+export function busyPercent(before: MachineTicks, after: MachineTicks): number {
+  const total = after.total - before.total;
+  return total > 0 ? Math.round(((after.busy - before.busy) / total) * 100) : 0;
+}

@@ -33,13 +33,15 @@ const DIST = __filename.endsWith('.ts')
 /** Starts fleet apps as child processes of this one, and stops or kills them on demand. */
 export class Fleet {
   private readonly running = new Map<string, Running>();
+  /** Ports of the second processes of an app, by instance name. */
+  private readonly instancePorts = new Map<string, number>();
 
   constructor(private readonly options: FleetOptions) {
     mkdirSync(options.logDir, { recursive: true });
   }
 
   port(name: string): number {
-    return this.options.ports?.[name] ?? this.app(name).defaultPort;
+    return this.instancePorts.get(name) ?? this.options.ports?.[name] ?? this.app(name).defaultPort;
   }
 
   url(name: string): string {
@@ -60,9 +62,22 @@ export class Fleet {
     await this.waitReady(name, timeoutMs);
   }
 
+  /** Starts another process of app `name`, called `instance`, on `port`, and waits until it is ready. */
+  async startInstance(
+    name: string,
+    instance: string,
+    port: number,
+    extraEnv: Record<string, string> = {},
+    timeoutMs = 60_000,
+  ): Promise<void> {
+    this.spawn(name, { ...extraEnv, PORT: String(port) }, instance);
+    await this.waitReady(instance, timeoutMs);
+  }
+
   /** `instance` names a second process of the same app (its own log, its own PORT in `extraEnv`). */
   spawn(name: string, extraEnv: Record<string, string> = {}, instance = name): ChildProcess {
     const app = this.app(name);
+    if (instance !== name && 'PORT' in extraEnv) this.instancePorts.set(instance, Number(extraEnv.PORT));
     const main = join(DIST, 'apps', app.name, 'src', 'main.js');
     const logFile = createWriteStream(this.logPath(instance), { flags: 'a' });
     // FLEET_NODE_ARGS adds flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A TCP port nobody listens on right now (the OS picks it), for a fleet app to bind. */
+/** A port nobody listens on right now (the OS picks it), so parallel fleets never collide. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

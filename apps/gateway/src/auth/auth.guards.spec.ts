@@ -1,9 +1,14 @@
 import type { ExecutionContext } from '@nestjs/common';
+import passport from 'passport';
+import { Strategy } from 'passport-custom';
 import { DomainError } from '@ensemble/contracts';
 import { requestContext } from '@ensemble/observability';
 import type { GatewayConfig } from '../gateway.config';
-import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter';
+import { AuthFailureLimiter, authFailureBuckets } from '../rate-limit/auth-failure-limiter';
+import { TokenBuckets } from '../rate-limit/token-bucket';
+import { API_KEY_STRATEGY } from './api-key.strategy';
 import { ApiAuthGuard, ApiKeyOnlyGuard } from './auth.guards';
+import { JWT_STRATEGY } from './jwt.strategy';
 import type { Principal } from './principal';
 
 const principal = (via: Principal['via']): Principal => ({
@@ -13,8 +18,12 @@ const principal = (via: Principal['via']): Principal => ({
   via,
 });
 
-const limiter = (): AuthFailureLimiter =>
-  new AuthFailureLimiter({ AUTH_FAILURE_BURST: 1000, AUTH_FAILURE_REFILL_SECONDS: 1 } as GatewayConfig);
+const limiter = (burst = 1000): AuthFailureLimiter =>
+  new AuthFailureLimiter(
+    new TokenBuckets(
+      authFailureBuckets({ AUTH_FAILURE_BURST: burst, AUTH_FAILURE_REFILL_SECONDS: 60 } as GatewayConfig),
+    ),
+  );
 const http = {
   switchToHttp: () => ({ getRequest: () => ({ ip: '192.0.2.1' }) }),
 } as unknown as ExecutionContext;
@@ -62,13 +71,67 @@ describe('ApiKeyOnlyGuard', () => {
       switchToHttp: () => ({ getRequest: () => ({ user, ip: '192.0.2.1' }) }),
     }) as unknown as ExecutionContext;
 
-  it('lets an API key through', () => {
-    expect(new ApiKeyOnlyGuard(limiter()).canActivate(contextFor(principal('api-key')))).toBe(true);
+  it('lets an API key through', async () => {
+    await expect(new ApiKeyOnlyGuard(limiter()).canActivate(contextFor(principal('api-key')))).resolves.toBe(
+      true,
+    );
   });
 
-  it('refuses a token minted from a key', () => {
-    expect(() => new ApiKeyOnlyGuard(limiter()).canActivate(contextFor(principal('jwt')))).toThrow(
+  it('refuses a token minted from a key', async () => {
+    await expect(new ApiKeyOnlyGuard(limiter()).canActivate(contextFor(principal('jwt')))).rejects.toThrow(
       'this route takes an API key, not a token',
     );
+  });
+
+  it('counts each refusal as a failed authentication', async () => {
+    const guard = new ApiKeyOnlyGuard(limiter(1));
+    await expect(guard.canActivate(contextFor(principal('jwt')))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(guard.canActivate(contextFor(principal('jwt')))).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+  });
+});
+
+describe('ApiAuthGuard.canActivate', () => {
+  // Stand-ins for the two strategies: only the header `x-api-key: good` is a caller.
+  beforeAll(() => {
+    passport.use(
+      API_KEY_STRATEGY,
+      new Strategy((req, done) => {
+        done(null, req.headers['x-api-key'] === 'good' ? principal('api-key') : false);
+      }),
+    );
+    passport.use(
+      JWT_STRATEGY,
+      new Strategy((_req, done) => {
+        done(null, false);
+      }),
+    );
+  });
+  afterAll(() => {
+    passport.unuse(API_KEY_STRATEGY);
+    passport.unuse(JWT_STRATEGY);
+  });
+
+  const contextWith = (apiKey: string): ExecutionContext =>
+    ({
+      switchToHttp: () => ({
+        getRequest: () => ({ ip: '192.0.2.1', headers: { 'x-api-key': apiKey } }),
+        getResponse: () => ({}),
+      }),
+    }) as unknown as ExecutionContext;
+
+  it('counts a request no strategy accepts, and answers RATE_LIMITED past the burst', async () => {
+    const guard = new ApiAuthGuard(limiter(2));
+    for (let i = 0; i < 2; i += 1)
+      await expect(guard.canActivate(contextWith('bad'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    await expect(guard.canActivate(contextWith('bad'))).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 60,
+    });
+    await expect(guard.canActivate(contextWith('good'))).resolves.toBe(true);
   });
 });

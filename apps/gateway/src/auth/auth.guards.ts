@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+import type { HttpRequest } from '../http/request-info';
 import { DomainError } from '@ensemble/contracts';
 import { requestContext } from '@ensemble/observability';
 import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter';
@@ -7,7 +8,12 @@ import { API_KEY_STRATEGY } from './api-key.strategy';
 import { JWT_STRATEGY } from './jwt.strategy';
 import { principalOf, type Principal } from './principal';
 
-import type { HttpRequest } from '../http/request-info';
+/** No strategy found a caller: the failure the limiter counts (passport's callback is synchronous). */
+class NoCallerError extends DomainError {
+  constructor() {
+    super('UNAUTHENTICATED', 'send a valid API key (x-api-key or Authorization: Bearer) or a bearer token');
+  }
+}
 
 /** Accepts an API key (`x-api-key` or bearer) or a gateway token (bearer). */
 @Injectable()
@@ -16,21 +22,25 @@ export class ApiAuthGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATEGY]) {
     super();
   }
 
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return await (super.canActivate(context) as Promise<boolean>);
+    } catch (error) {
+      if (error instanceof NoCallerError)
+        await this.failures.failed(context.switchToHttp().getRequest<HttpRequest>());
+      throw error;
+    }
+  }
+
   override handleRequest<TUser = Principal>(
     err: unknown,
     user: unknown,
     _info: unknown,
-    context: ExecutionContext,
+    _context: ExecutionContext,
   ): TUser {
     if (err instanceof Error) throw err;
     if (err) throw new Error('authentication failed');
-    if (!user) {
-      this.failures.failed(context.switchToHttp().getRequest<HttpRequest>());
-      throw new DomainError(
-        'UNAUTHENTICATED',
-        'send a valid API key (x-api-key or Authorization: Bearer) or a bearer token',
-      );
-    }
+    if (!user) throw new NoCallerError();
     const ctx = requestContext.get();
     if (ctx) ctx.tenantId = (user as Principal).tenantId;
     return user as TUser;
@@ -42,10 +52,10 @@ export class ApiAuthGuard extends AuthGuard([API_KEY_STRATEGY, JWT_STRATEGY]) {
 export class ApiKeyOnlyGuard implements CanActivate {
   constructor(private readonly failures: AuthFailureLimiter) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<HttpRequest>();
     if (principalOf(req).via !== 'api-key') {
-      this.failures.failed(req);
+      await this.failures.failed(req);
       throw new DomainError('UNAUTHENTICATED', 'this route takes an API key, not a token');
     }
     return true;

@@ -109,12 +109,12 @@ export class RedisTokenBuckets implements RateLimiter {
   private degrade(error: Error): void {
     if (this.degraded) return;
     this.degraded = true;
-    this.logger.warn(`rate limits fall back to this replica alone: Redis: ${error.message}`);
+    this.logger.warn(`limits ${this.prefix}* fall back to this replica alone: Redis: ${error.message}`);
   }
 
   private recovered(): void {
     if (!this.degraded) return;
     this.degraded = false;
-    this.logger.log('rate limits are shared through Redis again');
+    this.logger.log(`limits ${this.prefix}* are shared through Redis again`);
   }
 }
