@@ -16,12 +16,19 @@ const BATCH_SIZE = 500;
 const POLL_INTERVAL_MS = 1000;
 /** The poll takes only rows this old: younger ones are being published straight after their commit. */
 const LEFTOVER_AGE_S = 2;
+/**
+ * How long the poll leaves alone a row this process is still publishing from memory (under
+ * overload that takes longer than LEFTOVER_AGE_S; taking it too would publish it twice and make
+ * the in-memory path's DELETE wait on the poll's lock). Past this, the poll takes it anyway.
+ */
+const IN_MEMORY_GRACE_MS = 30_000;
 
 /**
  * Publishes committed outbox messages with confirms, then deletes their rows. Right after each
  * commit it publishes that transaction's messages from memory (no select, no lock; one delete
  * once confirmed). A slow poll publishes leftovers, rows older than LEFTOVER_AGE_S (a crash
- * between commit and delete, a broker outage, a failed publish), with backoff. Replicas share
+ * between commit and delete, a broker outage, a failed publish), with backoff, skipping the rows
+ * this process is still publishing from memory. Replicas share
  * the table: `FOR UPDATE SKIP LOCKED` gives each leftover to one relay at a time. A message is
  * published at least once; consumers' inboxes make that exactly-once in effect.
  */
@@ -33,6 +40,8 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private readonly publishing = new Set<Promise<void>>();
+  /** Ids being published from memory right now, with when that started. */
+  private readonly inMemory = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,8 +85,19 @@ export class OutboxRelay {
   /** Publishes a committed transaction's messages now; whatever fails is left to the poll. */
   private publishCommitted(messages: OutgoingMessage[]): void {
     if (this.stopped || messages.length === 0) return;
-    const work = this.publishNow(messages).finally(() => this.publishing.delete(work));
+    const now = Date.now();
+    for (const m of messages) this.inMemory.set(m.envelope.id, now);
+    const work = this.publishNow(messages).finally(() => {
+      for (const m of messages) this.inMemory.delete(m.envelope.id);
+      this.publishing.delete(work);
+    });
     this.publishing.add(work);
+  }
+
+  /** Rows the poll must skip: this process is publishing them from memory (for a while). */
+  private beingPublished(): string[] {
+    const since = Date.now() - IN_MEMORY_GRACE_MS;
+    return [...this.inMemory].filter(([, at]) => at > since).map(([id]) => id);
   }
 
   private async publishNow(messages: OutgoingMessage[]): Promise<void> {
@@ -116,8 +136,9 @@ export class OutboxRelay {
         tx,
         `SELECT id, exchange, routing_key, envelope, attempts FROM outbox
          WHERE available_at <= now() AND created_at < now() - make_interval(secs => $2)
+           AND id <> ALL($3::uuid[])
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE, LEFTOVER_AGE_S],
+        [BATCH_SIZE, LEFTOVER_AGE_S, this.beingPublished()],
       );
       if (rows.length === 0) return 0;
       const outcomes = await Promise.allSettled(
