@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Envelope } from '@ensemble/contracts';
-import { prepared, TransactionRunner, type OutgoingMessage } from '@ensemble/persistence';
+import {
+  poolOf,
+  prepared,
+  preparedOnPool,
+  TransactionRunner,
+  type OutgoingMessage,
+} from '@ensemble/persistence';
 import { Publisher } from './publisher';
 
 interface OutboxRow {
@@ -13,6 +19,7 @@ interface OutboxRow {
 }
 
 const BATCH_SIZE = 500;
+const DELETE_SENT = `DELETE FROM outbox WHERE id = ANY($1::uuid[])`;
 const POLL_INTERVAL_MS = 1000;
 /** The poll takes only rows this old: younger ones are being published straight after their commit. */
 const LEFTOVER_AGE_S = 2;
@@ -112,7 +119,7 @@ export class OutboxRelay {
       );
     if (sent.length === 0) return;
     try {
-      await this.dataSource.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [sent]);
+      await preparedOnPool(poolOf(this.dataSource), DELETE_SENT, [sent]);
     } catch (error) {
       // Published but still in the table: the poll publishes them again (consumers dedupe).
       this.logger.warn(`could not delete published outbox rows: ${(error as Error).message}`);
@@ -145,7 +152,7 @@ export class OutboxRelay {
         rows.map((row) => this.publisher.publish(row.exchange, row.routing_key, row.envelope)),
       );
       const sent = rows.filter((_, i) => outcomes[i]?.status === 'fulfilled').map((r) => r.id);
-      if (sent.length > 0) await prepared(tx, `DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [sent]);
+      if (sent.length > 0) await prepared(tx, DELETE_SENT, [sent]);
       for (const [i, row] of rows.entries()) {
         const outcome = outcomes[i];
         if (outcome.status !== 'rejected') continue;

@@ -30,8 +30,7 @@ export class TransactionRunner {
       manager = tx;
       return work(tx);
     });
-    const committed = manager ? takeOutgoing(manager) : [];
-    for (const listener of this.commitListeners) listener(committed);
+    this.handOver(manager ? takeOutgoing(manager) : []);
     return result;
   }
 
@@ -46,8 +45,11 @@ export class TransactionRunner {
     outgoing: (rows: R[]) => OutgoingMessage[],
   ): Promise<R[]> {
     const rows = await preparedOnPool<R>(poolOf(this.dataSource), text, values);
-    const committed = outgoing(rows);
-    for (const listener of this.commitListeners) listener(committed);
+    this.handOver(outgoing(rows));
     return rows;
+  }
+
+  private handOver(committed: OutgoingMessage[]): void {
+    for (const listener of this.commitListeners) listener(committed);
   }
 }

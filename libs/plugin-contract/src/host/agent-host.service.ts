@@ -10,7 +10,7 @@ import {
   type StepResultPayload,
 } from '@ensemble/contracts';
 import { MESSAGING_SETTINGS, requirePayload, type MessagingSettings } from '@ensemble/messaging';
-import { MicroBatcher, TransactionRunner } from '@ensemble/persistence';
+import { MicroBatcher, TransactionRunner, type OutgoingMessage } from '@ensemble/persistence';
 import { TaskError, type AgentPlugin, type Task } from '../plugin';
 import { failed, storableOutcome, type Outcome } from './outcome';
 
@@ -26,15 +26,15 @@ interface Finished {
 /**
  * A batch of finished tasks in one statement, atomic on its own: claim each task's message in the
  * inbox, and for the messages claimed now (not by an earlier delivery) record the execution and
- * queue the result envelope in the outbox. The execution's output or error is read from the
- * result envelope, so each is serialised once. Returns the message ids claimed.
+ * queue the result envelope in the outbox ($3: the results queue). Everything the execution row
+ * holds but the capability is read from the result envelope, so it is serialised once. Returns
+ * the message ids claimed.
  */
 const RECORD = `
   WITH
   batch AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(
-      message_id uuid, run_id uuid, step_id text, attempt int, capability text, outcome text,
-      duration_ms int, routing_key text, envelope jsonb)
+    SELECT b.message_id, b.capability, b.envelope, b.envelope->'payload' AS p
+    FROM jsonb_to_recordset($1::jsonb) AS b(message_id uuid, capability text, envelope jsonb)
   ),
   claimed AS (
     INSERT INTO inbox (message_id, consumer) SELECT message_id, $2 FROM batch
@@ -43,13 +43,13 @@ const RECORD = `
   fresh AS (SELECT b.* FROM batch b JOIN claimed c USING (message_id)),
   executions AS (
     INSERT INTO task_executions (task_id, run_id, step_id, attempt, capability, outcome, output, error, duration_ms)
-    SELECT message_id, run_id, step_id, attempt, capability, outcome,
-           envelope->'payload'->'output', envelope->'payload'->'error', duration_ms
+    SELECT message_id, (p->>'runId')::uuid, p->>'stepId', (p->>'attempt')::int, capability, p->>'outcome',
+           p->'output', p->'error', (p->>'durationMs')::int
     FROM fresh
   ),
   results AS (
     INSERT INTO outbox (id, exchange, routing_key, envelope)
-    SELECT (envelope->>'id')::uuid, '', routing_key, envelope FROM fresh
+    SELECT (envelope->>'id')::uuid, '', $3, envelope FROM fresh
   )
   SELECT message_id FROM claimed`;
 
@@ -100,26 +100,17 @@ export class AgentHostService {
   private async recordBatch(batch: Finished[]): Promise<boolean[]> {
     const first = new Map<string, Finished>();
     for (const f of batch) if (!first.has(f.envelope.id)) first.set(f.envelope.id, f);
-    const messages = new Map(
-      [...first.values()].map((f) => [
-        f.envelope.id,
-        { exchange: '', routingKey: this.settings.names.resultsQueue, envelope: this.resultOf(f) },
-      ]),
-    );
-    const rows = [...first.values()].map((f) => ({
-      message_id: f.envelope.id,
-      run_id: f.task.runId,
-      step_id: f.task.stepId,
-      attempt: f.task.attempt,
+    const routingKey = this.settings.names.resultsQueue;
+    const messages = new Map<string, OutgoingMessage>();
+    for (const [id, f] of first) messages.set(id, { exchange: '', routingKey, envelope: this.resultOf(f) });
+    const rows = [...first].map(([id, f]) => ({
+      message_id: id,
       capability: f.task.capability,
-      outcome: f.result.outcome,
-      duration_ms: f.durationMs,
-      routing_key: this.settings.names.resultsQueue,
-      envelope: messages.get(f.envelope.id)?.envelope,
+      envelope: messages.get(id)?.envelope,
     }));
     const claimed = await this.transactions.statement<{ message_id: string }>(
       RECORD,
-      [JSON.stringify(rows), this.settings.service],
+      [JSON.stringify(rows), this.settings.service, routingKey],
       (claims) => claims.flatMap((c) => messages.get(c.message_id) ?? []),
     );
     const fresh = new Set(claimed.map((c) => c.message_id));
