@@ -11,6 +11,9 @@ import { setupOpenApi } from './openapi';
 import { API_PREFIX } from './request-info';
 import { requestPipes } from './validation';
 
+/** Logs what the hooks outside Nest's filters answer unexpectedly. */
+const logger = new Logger('Http');
+
 /**
  * Helmet's defaults, except upgrade-insecure-requests: the gateway is often reached over plain
  * HTTP (locally, or behind a TLS proxy), where it would break Swagger UI's own assets.
@@ -36,7 +39,6 @@ export async function configureHttp(app: NestFastifyApplication): Promise<void> 
   });
   const limits = app.get(GatewayConfig).bodyLimits();
   const audit = app.get(AuditHook);
-  const logger = new Logger('Http');
   fastify.addHook('onRequest', (req, reply, done) => {
     const tooLarge = declaredTooLarge(req.raw, limits);
     if (tooLarge) {
@@ -62,5 +64,5 @@ export function routerErrors(error: FastifyError, req: FastifyRequest, reply: Fa
       ? 'a path segment is longer than 1024 characters'
       : 'the URL is malformed';
   const problem = new DomainError('VALIDATION_FAILED', message, [{ path: 'path', message }]);
-  sendProblem(req, reply, problem, new Logger('Http'));
+  sendProblem(req, reply, problem, logger);
 }
