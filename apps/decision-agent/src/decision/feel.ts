@@ -1,4 +1,5 @@
 import { evaluate, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
+import { expressionPlan, FALLBACK, testPlan } from './feel-fast-path';
 import { literalPatternProblem } from './feel-patterns';
 import { SAFE_FEEL_BUILTINS } from './safe-feel-builtins';
 
@@ -44,8 +45,12 @@ function syntaxProblem(tree: SyntaxTree, kind: string): string | null {
  * is not that of the test's literals fails before feelin sees it.
  */
 export function passes(test: string, context: FeelContext): boolean {
+  const value = context['?'] ?? null;
   const kinds = literalKinds(test);
-  if (kinds && !kinds.has(kindOf(context['?']))) return false;
+  const kind = kindOf(value);
+  if (kinds && !kinds.has(kind)) return false;
+  const plan = kinds?.size === 1 ? testPlan(test, kind) : null;
+  if (plan) return plan(value);
   return unaryTest(test, { ...context, ...SAFE_FEEL_BUILTINS }).value === true;
 }
 
@@ -110,5 +115,8 @@ export function kindOf(value: unknown): Kind {
 }
 
 export function evaluateExpression(expression: string, context: FeelContext): unknown {
+  const plan = expressionPlan(expression);
+  const planned = plan ? plan(context) : FALLBACK;
+  if (planned !== FALLBACK) return planned;
   return evaluate(expression, { ...context, ...SAFE_FEEL_BUILTINS }).value;
 }
