@@ -1,8 +1,8 @@
-import helmet from '@fastify/helmet';
 import { Logger, RequestMethod } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@ensemble/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 import { AuditHook } from '../audit/audit.hook';
 import { GatewayConfig } from '../gateway.config';
 import { ProblemFilter, sendProblem } from '../problems/problem.filter';
@@ -22,15 +22,21 @@ const SECURITY_HEADERS = {
   contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
 };
 
-export async function configureHttp(app: NestFastifyApplication): Promise<void> {
+export function configureHttp(app: NestFastifyApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/{*path}', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
     ],
   });
-  await app.register(helmet, SECURITY_HEADERS);
   const fastify = app.getHttpAdapter().getInstance();
+  // Built once: @fastify/helmet rebuilt helmet's middlewares (and re-parsed the CSP) per request.
+  const securityHeaders = helmet(SECURITY_HEADERS);
+  fastify.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (error) => {
+      done(error instanceof Error ? error : undefined);
+    });
+  });
   // No body is read before the caller is authenticated: every content type is left unread here
   // and JsonBodyGuard reads JSON within the route's limit afterwards.
   fastify.removeAllContentTypeParsers();

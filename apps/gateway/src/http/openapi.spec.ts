@@ -75,7 +75,7 @@ describe('OpenAPI document', () => {
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(), { logger: false });
     routes = recordRoutes(app);
-    await configureHttp(app);
+    configureHttp(app);
     await app.init();
     document = buildOpenApiDocument(app);
   });
