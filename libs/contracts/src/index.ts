@@ -5,6 +5,7 @@ export * from './message-types';
 export * from './steps/step-dispatch';
 export * from './steps/step-result';
 import './steps/step-schemas';
+import './agents/announcement-schema';
 export * from './agents/agent-announcement';
 export * from './errors/error-codes';
 export * from './workflows/workflow-definition';
