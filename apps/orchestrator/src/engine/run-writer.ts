@@ -7,22 +7,27 @@ import type { RunUnit } from './run-unit';
  * parameter and data-modifying CTEs apply them. A batch of results costs one round trip here,
  * not six. The CTEs see the same snapshot, so clearing a step's timers never removes the timers
  * the same flush schedules; events and outbox rows keep their order (their sequences).
+ *
+ * $7–$9 repeat the run ids of the rows to change as arrays. Postgres estimates every
+ * `json_to_recordset` at 100 rows, so without an index condition it joined by scanning `runs`
+ * and `step_runs` whole on every flush (seen with auto_explain: 4.6 of a 5.1 ms flush on 5,000
+ * steps, growing with the tables); `= ANY($n)` lets it find the rows by primary key.
  */
 const FLUSH = `
   WITH
   run_rows AS (
     UPDATE runs r SET status = x.status, output = x.output, error = x.error, updated_at = now()
     FROM json_to_recordset($1::json) AS x(id uuid, status text, output jsonb, error jsonb)
-    WHERE r.id = x.id),
+    WHERE r.id = ANY($7::uuid[]) AND r.id = x.id),
   step_rows AS (
     UPDATE step_runs t SET status = x.status, attempt = x.attempt, task_id = x.task_id, input = x.input,
       output = x.output, error = x.error, dispatched_at = x.dispatched_at, finished_at = x.finished_at
     FROM json_to_recordset($2::json) AS x(run_id uuid, step_id text, status text, attempt int, task_id uuid,
       input jsonb, output jsonb, error jsonb, dispatched_at timestamptz, finished_at timestamptz)
-    WHERE t.run_id = x.run_id AND t.step_id = x.step_id),
+    WHERE t.run_id = ANY($8::uuid[]) AND t.run_id = x.run_id AND t.step_id = x.step_id),
   cleared_timers AS (
     DELETE FROM timers t USING json_to_recordset($3::json) AS x(run_id uuid, step_id text)
-    WHERE t.run_id = x.run_id AND t.step_id = x.step_id),
+    WHERE t.run_id = ANY($9::uuid[]) AND t.run_id = x.run_id AND t.step_id = x.step_id),
   new_timers AS (
     INSERT INTO timers (id, run_id, step_id, kind, attempt, fire_at)
     SELECT id, run_id, step_id, kind, attempt, fire_at
@@ -85,11 +90,12 @@ export class RunWriter {
     const messages = outboxRows(outgoing);
     const tables = [runs, steps, cleared, timers, events, messages];
     if (tables.every((rows) => rows.length === 0)) return;
-    await prepared(
-      tx,
-      FLUSH,
-      tables.map((rows) => JSON.stringify(rows)),
-    );
+    await prepared(tx, FLUSH, [
+      ...tables.map((rows) => JSON.stringify(rows)),
+      runs.map((r) => r.id),
+      [...new Set(steps.map((s) => s.run_id))],
+      [...new Set(cleared.map((c) => c.run_id))],
+    ]);
     noteOutgoing(tx, outgoing);
   }
 }
