@@ -97,7 +97,56 @@ describe('recording agent announcements in batches', () => {
     expect((await view('shared@pod-0'))?.lastHeartbeatAt).toBe(at(35).toISOString());
   });
 
-  it('records heartbeats as in-place (HOT) updates, which write no index entries', async () => {
+  it('forgets an offline agent a restart on the same host replaced, and keeps its live siblings', async () => {
+    const on = (a: Announcement, host: string, health: 'healthy' | 'offline' = 'healthy'): Announcement => ({
+      ...a,
+      agent: { ...a.agent, name: 'restart', host, health },
+    });
+    // pod-a's process 1 stopped at 10 s; process 2 registered at 12 s on the same host.
+    await agents.recordMany([on(announcement('restart@a-1', 0, true), 'pod-a')]);
+    await agents.recordMany([on(announcement('restart@a-1', 10), 'pod-a', 'offline')]);
+    await agents.recordMany([on(announcement('restart@a-2', 12, true), 'pod-a')]);
+    // pod-b runs two at once: the one that died (at 30 s) was not replaced by the one started at 5 s.
+    await agents.recordMany([on(announcement('restart@b-1', 0, true), 'pod-b')]);
+    await agents.recordMany([on(announcement('restart@b-2', 5, true), 'pod-b')]);
+    await agents.recordMany([on(announcement('restart@b-1', 30), 'pod-b', 'offline')]);
+    // pod-c: another broker user's agent of the same name registered later; not its successor.
+    await agents.recordMany([on(announcement('restart@c-1', 0, true), 'pod-c')]);
+    await agents.recordMany([on(announcement('restart@c-1', 10), 'pod-c', 'offline')]);
+    await agents.recordMany([on(announcement('restart@c-2', 12, true, 'p.agent.other'), 'pod-c')]);
+
+    expect(await agents.forgetOffline(at(-3600))).toBe(1);
+
+    const left = (await agents.list('acme', {}, 'restart@', 100)).map((a) => a.agentId);
+    expect(left.filter((id) => id.startsWith('restart@'))).toEqual([
+      'restart@a-2',
+      'restart@b-1',
+      'restart@b-2',
+      'restart@c-1',
+      'restart@c-2',
+    ]);
+    expect(await agents.forgetOffline(at(60))).toBe(2);
+  });
+});
+
+/** In a database of its own: the table's update counters then count this test's updates only. */
+describe('heartbeats', () => {
+  let t: TestEnv;
+  let sources: Map<string, DataSource> | undefined;
+  let agents: AgentsRepository;
+
+  beforeAll(async () => {
+    t = createTestEnv('agent_hot');
+    sources = await appDataSources(t, ['registry']);
+    agents = new AgentsRepository(sourceOf(sources, 'registry'));
+  });
+
+  afterAll(async () => {
+    await closeAll(sources);
+    await destroyTestEnv(t);
+  });
+
+  it('are recorded as in-place (HOT) updates, which write no index entries', async () => {
     await agents.recordMany([announcement('hot@pod', 100, true)]);
     for (let i = 1; i <= 20; i += 1) await agents.recordMany([announcement('hot@pod', 100 + i)]);
     const registry = sourceOf(sources!, 'registry');

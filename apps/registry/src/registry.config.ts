@@ -21,9 +21,12 @@ export class RegistryConfig extends BaseConfig {
   @Min(1000)
   AGENT_OFFLINE_AFTER_MS = 60_000;
 
-  /** Offline agents are forgotten after this long; every pod restart announces a new agent id. */
+  /**
+   * Offline agents are forgotten after this long (one replaced by a restart on the same host at
+   * the next sweep); every process start announces a new agent id.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(60_000)
-  AGENT_RETENTION_MS = 86_400_000;
+  AGENT_RETENTION_MS = 900_000;
 }

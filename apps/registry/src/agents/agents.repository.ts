@@ -112,10 +112,22 @@ export class AgentsRepository {
     return rows[0].map((row) => ({ agentId: row.agent_id, health: row.health }));
   }
 
-  /** Deletes agents offline since before `before`; returns how many. */
+  /**
+   * Deletes offline agents that went silent before `before`, and at once those a restarted
+   * process replaced: an offline entry whose name, host and principal now belong to an agent that
+   * registered after it last spoke (a new process on the same host announces a new agent id).
+   * Returns how many.
+   */
   async forgetOffline(before: Date): Promise<number> {
     const result: [unknown[], number] = await this.dataSource.query(
-      `DELETE FROM agents WHERE health = 'offline' AND last_heartbeat_at < $1`,
+      `DELETE FROM agents a
+       WHERE a.health = 'offline'
+         AND (a.last_heartbeat_at < $1
+              OR EXISTS (SELECT 1 FROM agents b
+                         WHERE b.name = a.name AND b.host = a.host
+                           AND b.principal IS NOT DISTINCT FROM a.principal
+                           AND b.agent_id <> a.agent_id AND b.health <> 'offline'
+                           AND b.registered_at >= a.last_heartbeat_at))`,
       [before],
     );
     return result[1];

@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -13,9 +14,15 @@ import { AgentHostService } from './agent-host.service';
 
 export const HEARTBEAT_INTERVAL_MS = 5000;
 
-/** Registers the agent with the registry at start, heartbeats, and says goodbye on shutdown. */
+/**
+ * Registers the agent with the registry at start and heartbeats. Stopping, it first says it is
+ * draining (before the transport stops taking tasks and finishes the ones in flight), then
+ * deregisters once everything has stopped.
+ */
 @Injectable()
-export class AgentAnnouncer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AgentAnnouncer
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(AgentAnnouncer.name);
   private timer: NodeJS.Timeout | undefined;
 
@@ -32,12 +39,17 @@ export class AgentAnnouncer implements OnApplicationBootstrap, OnApplicationShut
     }, HEARTBEAT_INTERVAL_MS);
   }
 
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.announce(MessageTypes.agents.agentHeartbeat, 'draining');
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.announce(MessageTypes.agents.agentDeregistered);
   }
 
-  private async announce(type: string): Promise<void> {
+  private async announce(type: string, status?: 'draining'): Promise<void> {
     const plugin = this.host.plugins.at(0);
     const payload: AgentAnnouncementPayload = {
       agentId: `${this.settings.service}@${this.host.agentId}`,
@@ -46,6 +58,7 @@ export class AgentAnnouncer implements OnApplicationBootstrap, OnApplicationShut
       capabilities: this.host.capabilities,
       concurrency: this.settings.prefetch,
       host: hostname(),
+      ...(status === undefined ? {} : { status }),
     };
     const id = randomUUID();
     const envelope = createEnvelope(type, payload, {
