@@ -95,6 +95,50 @@ describe('walking skeleton through the gateway', () => {
       expect(readFileSync(f.fleet.logPath(app), 'utf8')).toContain(correlationId);
     }
   });
+
+  it('counts the runs, steps, requests and agents it served in each app’s metrics', async () => {
+    const started = await f.gateway.request('POST', '/workflows/order-intake/execute', example('order.json'));
+    await f.gateway.runUntil(String(started.body.runId), ['succeeded']);
+    const scrape = async (app: string): Promise<string> =>
+      (await fetch(`${f.fleet.url(app)}/metrics`)).text();
+    const value = (text: string, series: string): number => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? Number.NaN : Number(line.slice(series.length + 1));
+    };
+
+    const orchestrator = await scrape('orchestrator');
+    expect(
+      value(orchestrator, 'ensemble_runs_started_total{workflow="order-intake"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(orchestrator, 'ensemble_runs_finished_total{workflow="order-intake",status="succeeded"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(orchestrator, 'ensemble_step_duration_seconds_count{capability="decision",outcome="succeeded"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value(orchestrator, 'ensemble_outbox_messages')).toBeGreaterThanOrEqual(0);
+    expect(value(orchestrator, 'ensemble_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+
+    const gateway = await scrape('gateway');
+    expect(
+      value(
+        gateway,
+        'ensemble_http_request_duration_seconds_count{method="POST",route="/api/v1/workflows/:name/execute",status="202"}',
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(gateway, 'ensemble_rpc_duration_seconds_count{type="run.start.v1",outcome="ok"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(gateway).not.toContain(String(started.body.runId));
+
+    const registry = await scrape('registry');
+    const agents = ['healthy', 'unhealthy', 'draining', 'offline'].map((health) =>
+      value(registry, `ensemble_agents{health="${health}"}`),
+    );
+    // The fleet's four agent apps (each counted in some health; none is missing from the gauge).
+    expect(agents.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(agents[0]).toBeGreaterThanOrEqual(1);
+  });
 });
 
 async function countRuns(t: TestEnv): Promise<number> {

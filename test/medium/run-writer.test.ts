@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { WorkflowDefinition } from '@ensemble/contracts';
+import { MetricsService } from '@ensemble/observability';
+import { EngineMetrics } from '../../apps/orchestrator/src/engine/engine-metrics';
 import { RunLoader } from '../../apps/orchestrator/src/engine/run-loader';
 import { RunWriter } from '../../apps/orchestrator/src/engine/run-writer';
 import { RunsRepository } from '../../apps/orchestrator/src/engine/runs.repository';
@@ -19,7 +21,8 @@ describe("RunWriter against the orchestrator's schema", () => {
   let db: DataSource;
   let runs: RunsRepository;
   let loader: RunLoader;
-  const writer = new RunWriter();
+  const metrics = new EngineMetrics(new MetricsService());
+  const writer = new RunWriter(metrics);
 
   const definition: WorkflowDefinition = {
     name: 'pair',
@@ -142,6 +145,32 @@ describe("RunWriter against the orchestrator's schema", () => {
     ).rejects.toThrow('roll back');
     await transactions.run(() => Promise.resolve());
     expect(handed).toEqual([[kept], []]);
+  });
+
+  it('counts what a committed flush recorded in the engine metrics, and nothing of a rolled back one', async () => {
+    const transactions = new TransactionRunner(db);
+    const finished = async (): Promise<number> =>
+      (await metrics.runsFinished.get()).values.find(
+        (v) => v.labels.workflow === 'pair' && v.labels.status === 'succeeded',
+      )?.value ?? 0;
+    const succeed = (id: string) => async (tx: Tx) => {
+      const units = await loader.lockMany(tx, [id]);
+      for (const unit of units.values()) {
+        unit.updateRun({ status: 'succeeded' });
+        unit.record('run.succeeded');
+      }
+      await writer.flush(tx, [...units.values()]);
+    };
+    const before = await finished();
+    await expect(
+      transactions.run(async (tx) => {
+        await succeed(await startRun())(tx);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await finished()).toBe(before);
+    await transactions.run(succeed(await startRun()));
+    expect(await finished()).toBe(before + 1);
   });
 
   it('writes nothing when nothing changed', async () => {

@@ -15,6 +15,7 @@ import type { MessagingSettings, QueueSpec } from './messaging-settings';
 import { OutboxRelay } from './outbox-relay';
 import { Publisher } from './publisher';
 import { RpcClient } from './rpc-client';
+import { StorageMetrics } from './storage-metrics';
 
 export const CONSUMED_QUEUES = Symbol('CONSUMED_QUEUES');
 
@@ -71,6 +72,7 @@ export class MessagingModule {
         OutboxRelay,
         TransportFactory,
         MessagingLifecycle,
+        StorageMetrics,
       ],
       exports: [MESSAGING_SETTINGS, BrokerConnection, Publisher, RpcClient, OutboxRelay, TransportFactory],
     };

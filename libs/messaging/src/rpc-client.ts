@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
+import { Histogram } from 'prom-client';
+import { MetricsService } from '@ensemble/observability';
 import {
   createEnvelope,
   DomainError,
@@ -31,12 +33,22 @@ export class RpcClient implements OnModuleInit {
   private replyQueue: string | undefined;
   private readonly waiters: ((queue: string) => void)[] = [];
   private channel: ChannelWrapper | undefined;
+  private readonly duration: Histogram<'type' | 'outcome'>;
 
   constructor(
     private readonly broker: BrokerConnection,
     private readonly publisher: Publisher,
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.duration = new Histogram({
+      name: 'ensemble_rpc_duration_seconds',
+      help: 'RPC requests from send to reply, by message type and outcome (ok or the error code)',
+      labelNames: ['type', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [metrics.registry],
+    });
+  }
 
   onModuleInit(): void {
     this.channel = this.broker.channel(`${this.settings.service}.rpc-replies`, async (channel: Channel) => {
@@ -68,7 +80,12 @@ export class RpcClient implements OnModuleInit {
   }
 
   async request<T>(service: RpcService, type: string, payload: object, origin: EnvelopeOrigin): Promise<T> {
+    const started = performance.now();
     const reply = await this.send(service, type, payload, origin);
+    this.duration.observe(
+      { type, outcome: reply.ok ? 'ok' : reply.error.code },
+      (performance.now() - started) / 1000,
+    );
     if (reply.ok) return reply.data as T;
     throw new DomainError(reply.error.code, reply.error.message, reply.error.details);
   }

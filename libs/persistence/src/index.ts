@@ -3,6 +3,7 @@ export * from './data-source';
 export * from './bootstrap-database';
 export * from './run-migrations';
 export * from './transaction-runner';
+export * from './after-commit';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox-writer';
 export * from './outbox/outgoing';

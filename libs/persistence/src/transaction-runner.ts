@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OutgoingMessage } from './outbox/outbox-writer';
 import { takeOutgoing } from './outbox/outgoing';
+import { takeAfterCommit } from './after-commit';
 import { poolOf } from './data-source';
 import { preparedOnPool } from './prepared';
 
@@ -16,6 +17,7 @@ export type CommitListener = (committed: OutgoingMessage[]) => void;
  */
 @Injectable()
 export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
   private readonly commitListeners: CommitListener[] = [];
 
   constructor(private readonly dataSource: DataSource) {}
@@ -31,6 +33,7 @@ export class TransactionRunner {
       return work(tx);
     });
     this.handOver(manager ? takeOutgoing(manager) : []);
+    if (manager) for (const effect of takeAfterCommit(manager)) this.runCommitted(effect);
     return result;
   }
 
@@ -47,6 +50,15 @@ export class TransactionRunner {
     const rows = await preparedOnPool<R>(poolOf(this.dataSource), text, values);
     this.handOver(outgoing(rows));
     return rows;
+  }
+
+  /** What ran after a commit must not turn a committed unit of work into a failure. */
+  private runCommitted(effect: () => void): void {
+    try {
+      effect();
+    } catch (error) {
+      this.logger.warn(`an after-commit effect failed: ${(error as Error).message}`);
+    }
   }
 
   private handOver(committed: OutgoingMessage[]): void {

@@ -1,12 +1,14 @@
 import { Logger, RequestMethod } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@ensemble/contracts';
+import { MetricsService } from '@ensemble/observability';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from 'helmet';
 import { AuditHook } from '../audit/audit.hook';
 import { GatewayConfig } from '../gateway.config';
 import { ProblemFilter, sendProblem } from '../problems/problem.filter';
 import { declaredTooLarge } from './body-limits';
+import { installHttpMetrics } from './http-metrics';
 import { setupOpenApi } from './openapi';
 import { API_PREFIX } from './request-info';
 import { requestPipes } from './validation';
@@ -30,6 +32,7 @@ export function configureHttp(app: NestFastifyApplication): void {
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();
+  installHttpMetrics(fastify, app.get(MetricsService));
   // Built once: @fastify/helmet rebuilt helmet's middlewares (and re-parsed the CSP) per request.
   const securityHeaders = helmet(SECURITY_HEADERS);
   fastify.addHook('onRequest', (req, reply, done) => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { noteOutgoing, outboxRows, prepared, type Tx } from '@ensemble/persistence';
+import { afterCommit, noteOutgoing, outboxRows, prepared, type Tx } from '@ensemble/persistence';
+import { EngineMetrics, observationsOf } from './engine-metrics';
 import type { RunUnit } from './run-unit';
 
 /**
@@ -49,6 +50,8 @@ const FLUSH = `
 
 @Injectable()
 export class RunWriter {
+  constructor(private readonly metrics: EngineMetrics) {}
+
   async flush(tx: Tx, units: RunUnit[]): Promise<void> {
     const runs = units
       .filter((u) => u.runDirty)
@@ -97,5 +100,10 @@ export class RunWriter {
       [...new Set(cleared.map((c) => c.run_id))],
     ]);
     noteOutgoing(tx, outgoing);
+    const observations = observationsOf(units, new Date());
+    if (observations.length > 0)
+      afterCommit(tx, () => {
+        this.metrics.record(observations);
+      });
   }
 }

@@ -1,3 +1,4 @@
+import type { RunWriter } from './run-writer';
 import type { TransactionRunner, Tx } from '@ensemble/persistence';
 import {
   dispatchedSteps,
@@ -27,7 +28,7 @@ function timersFor(
       flushed.push(units);
       return Promise.resolve();
     },
-  };
+  } as unknown as RunWriter;
   const timers = new TimersService(transactions, loader, runs, writer, engineFixture().engine);
   return { timers, flushed };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ExpressionsModule } from '@ensemble/expressions';
 import { CompensationService } from '../engine/compensation.service';
 import { Dispatcher } from '../engine/dispatcher';
+import { EngineMetrics } from '../engine/engine-metrics';
 import { EngineService } from '../engine/engine.service';
 import { Expressions } from '../engine/expressions';
 import { InputSchemas } from '../engine/input-schema';
@@ -26,6 +27,7 @@ import { RunsService } from './runs.service';
     EngineService,
     RunsRepository,
     RunWriter,
+    EngineMetrics,
     RunLoader,
     ResultsService,
     TimersService,
