@@ -13,7 +13,7 @@ import { EngineService } from '../../apps/orchestrator/src/engine/engine.service
 import { Expressions } from '../../apps/orchestrator/src/engine/expressions';
 import type { RunRecord, StepRecord } from '../../apps/orchestrator/src/engine/run-state';
 import { RunUnit } from '../../apps/orchestrator/src/engine/run-unit';
-import { pendingStep } from '../../apps/orchestrator/src/runs/runs.service';
+import { pendingStep } from '../../apps/orchestrator/src/engine/run-state';
 
 export const TEST_PREFIX = 'unit';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@ensemble/contracts';
 import type { Tx } from '@ensemble/persistence';
-import { WorkflowsRepository } from '../workflows/workflows.repository';
+import { RunDefinitions } from './run-definitions';
 import { RunsRepository } from './runs.repository';
 import { RunUnit } from './run-unit';
 
@@ -10,7 +10,7 @@ import { RunUnit } from './run-unit';
 export class RunLoader {
   constructor(
     private readonly runs: RunsRepository,
-    private readonly workflows: WorkflowsRepository,
+    private readonly workflows: RunDefinitions,
   ) {}
 
   async lock(tx: Tx, runId: string, tenantId?: string): Promise<RunUnit | undefined> {

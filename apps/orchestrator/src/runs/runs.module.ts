@@ -6,12 +6,14 @@ import { EngineService } from '../engine/engine.service';
 import { Expressions } from '../engine/expressions';
 import { InputSchemas } from '../engine/input-schema';
 import { ResultsService } from '../engine/results.service';
+import { RunDefinitions } from '../engine/run-definitions';
 import { RunLoader } from '../engine/run-loader';
 import { RunsRepository } from '../engine/runs.repository';
 import { RunWriter } from '../engine/run-writer';
 import { TimersService } from '../engine/timers.service';
 import { PrincipalsModule } from '../principals/principals.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
+import { WorkflowsRepository } from '../workflows/workflows.repository';
 import { RunControlService } from './run-control.service';
 import { RunsRmqController } from './runs.rmq.controller';
 import { RunsService } from './runs.service';
@@ -27,6 +29,7 @@ import { RunsService } from './runs.service';
     RunsRepository,
     RunWriter,
     RunLoader,
+    { provide: RunDefinitions, useExisting: WorkflowsRepository },
     ResultsService,
     TimersService,
     RunsService,

@@ -11,12 +11,12 @@ import { MicroBatcher, TransactionRunner, type Tx } from '@ensemble/persistence'
 import { EngineService } from '../engine/engine.service';
 import { InputSchemas } from '../engine/input-schema';
 import { RunLoader } from '../engine/run-loader';
-import type { RunRecord, StepRecord } from '../engine/run-state';
+import { pendingStep, type RunRecord, type StepRecord } from '../engine/run-state';
 import { RunUnit } from '../engine/run-unit';
 import { RunWriter } from '../engine/run-writer';
 import { RunsRepository, type RunFilter } from '../engine/runs.repository';
 import { WorkflowsRepository, type StoredWorkflow } from '../workflows/workflows.repository';
-import { decodeCursor, encodeCursor, pageLimit } from './paging';
+import { decodeCursor, encodeCursor, pageLimit } from '../common/paging';
 import { toRunView } from './run-views';
 
 @Injectable()
@@ -166,20 +166,5 @@ export function newRun(
     correlationId,
     createdAt: now,
     updatedAt: now,
-  };
-}
-
-export function pendingStep(stepId: string, capability: string): StepRecord {
-  return {
-    stepId,
-    capability,
-    status: 'pending',
-    attempt: 0,
-    taskId: null,
-    input: null,
-    output: null,
-    error: null,
-    dispatchedAt: null,
-    finishedAt: null,
   };
 }
