@@ -35,10 +35,4 @@ export class RunLoader {
     }
     return units;
   }
-
-  async lockOrThrow(tx: Tx, runId: string, tenantId: string): Promise<RunUnit> {
-    const unit = await this.lock(tx, runId, tenantId);
-    if (!unit) throw new DomainError('NOT_FOUND', `run ${runId} not found`);
-    return unit;
-  }
 }

@@ -5,6 +5,8 @@ import { Dispatcher } from '../engine/dispatcher';
 import { EngineService } from '../engine/engine.service';
 import { Expressions } from '../engine/expressions';
 import { InputSchemas } from '../engine/input-schema';
+import { LockedRuns } from '../engine/locked-runs';
+import { ResultApplier } from '../engine/result-applier';
 import { ResultsService } from '../engine/results.service';
 import { RunDefinitions } from '../engine/run-definitions';
 import { RunLoader } from '../engine/run-loader';
@@ -30,6 +32,8 @@ import { RunsService } from './runs.service';
     RunWriter,
     RunLoader,
     { provide: RunDefinitions, useExisting: WorkflowsRepository },
+    LockedRuns,
+    ResultApplier,
     ResultsService,
     TimersService,
     RunsService,

@@ -10,7 +10,6 @@ import {
 import { MicroBatcher, TransactionRunner, type Tx } from '@ensemble/persistence';
 import { EngineService } from '../engine/engine.service';
 import { InputSchemas } from '../engine/input-schema';
-import { RunLoader } from '../engine/run-loader';
 import { pendingStep, type RunRecord, type StepRecord } from '../engine/run-state';
 import { RunUnit } from '../engine/run-unit';
 import { RunWriter } from '../engine/run-writer';
@@ -29,7 +28,6 @@ export class RunsService {
     private readonly runs: RunsRepository,
     private readonly writer: RunWriter,
     private readonly workflows: WorkflowsRepository,
-    private readonly loader: RunLoader,
     private readonly engine: EngineService,
     private readonly schemas: InputSchemas,
   ) {}
@@ -135,10 +133,6 @@ export class RunsService {
       }),
       nextCursor: rows.length > size ? encodeCursor(offset + size) : null,
     };
-  }
-
-  async requireUnit(tx: Tx, tenantId: string, runId: string): Promise<RunUnit> {
-    return this.loader.lockOrThrow(tx, runId, tenantId);
   }
 }
 
