@@ -3,14 +3,19 @@ import {
   BrokerNames,
   PrincipalNames,
   type StepDefinition,
+  type StepResultPayload,
   type WorkflowDefinition,
 } from '@ensemble/contracts';
 import { ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
 import type { MessagingSettings } from '@ensemble/messaging';
+import type { TransactionRunner, Tx } from '@ensemble/persistence';
 import { CompensationService } from '../../apps/orchestrator/src/engine/compensation.service';
 import { Dispatcher } from '../../apps/orchestrator/src/engine/dispatcher';
 import { EngineService } from '../../apps/orchestrator/src/engine/engine.service';
 import { Expressions } from '../../apps/orchestrator/src/engine/expressions';
+import { LockedRuns } from '../../apps/orchestrator/src/engine/locked-runs';
+import { ResultApplier } from '../../apps/orchestrator/src/engine/result-applier';
+import type { RunLoader } from '../../apps/orchestrator/src/engine/run-loader';
 import type { RunRecord, StepRecord } from '../../apps/orchestrator/src/engine/run-state';
 import { RunUnit } from '../../apps/orchestrator/src/engine/run-unit';
 import { pendingStep } from '../../apps/orchestrator/src/engine/run-state';
@@ -36,11 +41,70 @@ export function messagingSettingsFixture(): MessagingSettings {
 }
 
 /** The engine with its real collaborators; none of them does I/O. */
-export function engineFixture(): { engine: EngineService; dispatcher: Dispatcher } {
+export function engineFixture(): {
+  engine: EngineService;
+  dispatcher: Dispatcher;
+  compensation: CompensationService;
+  results: ResultApplier;
+} {
   const expressions = new Expressions(new JsonataEvaluator(sandbox));
-  const dispatcher = new Dispatcher(messagingSettingsFixture());
+  const settings = messagingSettingsFixture();
+  const dispatcher = new Dispatcher(settings);
   const compensation = new CompensationService(dispatcher, expressions);
-  return { engine: new EngineService(expressions, compensation, dispatcher), dispatcher };
+  const engine = new EngineService(expressions, compensation, dispatcher);
+  const results = new ResultApplier(engine, compensation, settings);
+  return { engine, dispatcher, compensation, results };
+}
+
+/** The fleet's data agent, entitled to the `data` capability for every tenant. */
+export const DATA_AGENT = `${TEST_PREFIX}.data-agent`;
+
+/** What an agent reports for the current attempt of `stepId` (its task id, attempt and capability). */
+export function stepResult(
+  unit: RunUnit,
+  stepId: string,
+  change: Partial<StepResultPayload> = {},
+): StepResultPayload {
+  const record = unit.step(stepId);
+  return {
+    runId: unit.run.id,
+    stepId,
+    attempt: record.attempt,
+    taskId: record.taskId ?? randomUUID(),
+    outcome: 'succeeded',
+    output: { from: stepId },
+    agentId: 'agent-1',
+    durationMs: 5,
+    ...change,
+  };
+}
+
+/**
+ * The one mutate path over in-memory runs: `lock` finds them by id (and tenant), `flushed` lists
+ * each flush. No database: the transaction is a plain object.
+ */
+export function lockedRunsFixture(units: RunUnit[]): { locked: LockedRuns; flushed: RunUnit[][]; tx: Tx } {
+  const tx = {} as Tx;
+  const byId = new Map(units.map((u) => [u.run.id, u]));
+  const flushed: RunUnit[][] = [];
+  const transactions = { run: <T>(work: (t: Tx) => Promise<T>) => work(tx) } as unknown as TransactionRunner;
+  const loader = {
+    lock: (_: Tx, runId: string, tenantId?: string) => {
+      const unit = byId.get(runId);
+      return Promise.resolve(tenantId === undefined || unit?.run.tenantId === tenantId ? unit : undefined);
+    },
+    lockMany: (_: Tx, runIds: string[]) =>
+      Promise.resolve(
+        new Map(runIds.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)] as [string, RunUnit]] : []))),
+      ),
+  } as unknown as RunLoader;
+  const writer = {
+    flush: (_: Tx, flushing: RunUnit[]) => {
+      flushed.push(flushing);
+      return Promise.resolve();
+    },
+  };
+  return { locked: new LockedRuns(transactions, loader, writer), flushed, tx };
 }
 
 export function stepRecord(stepId: string, change: Partial<StepRecord> = {}): StepRecord {
