@@ -1,5 +1,6 @@
 import type { Envelope } from '@ensemble/contracts';
-import { lockedRunsFixture, runUnit, step } from '../../../../test/factories/run-unit.factory';
+import { lockedRunsFixture } from '../../../../test/factories/locked-runs.factory';
+import { runUnit, step } from '../../../../test/factories/run-unit.factory';
 import type { RunUnit } from './run-unit';
 
 describe('LockedRuns', () => {

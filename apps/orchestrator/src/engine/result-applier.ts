@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { StepResultPayload } from '@ensemble/contracts';
-import { MESSAGING_SETTINGS, type MessagingSettings } from '@ensemble/messaging';
 import { refusalOf, type AgentGrant } from '../principals/entitlement';
+import { BusNames } from './bus-names';
 import { CompensationService } from './compensation.service';
 import { EngineService } from './engine.service';
 import type { RunUnit } from './run-unit';
@@ -18,7 +18,7 @@ export class ResultApplier {
   constructor(
     private readonly engine: EngineService,
     private readonly compensation: CompensationService,
-    @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
+    private readonly bus: BusNames,
   ) {}
 
   /** False (and the rejection recorded in the run's history) when the sender may not report this step. */
@@ -35,7 +35,7 @@ export class ResultApplier {
         ? (unit.byId.get(result.stepId)?.compensate?.capability ?? record.capability)
         : record.capability;
     const claim = { sender, tenantId: unit.run.tenantId, capability };
-    const reason = refusalOf(claim, this.settings.principals, grants);
+    const reason = refusalOf(claim, this.bus.principals, grants);
     if (reason === null) return true;
     this.logger.warn({ runId: unit.run.id, stepId: result.stepId, sender }, `result rejected: ${reason}`);
     unit.record('step.result_rejected', result.stepId, {

@@ -5,13 +5,13 @@ import type { PrincipalsRepository } from '../principals/principals.repository';
 import {
   DATA_AGENT,
   engineFixture,
-  lockedRunsFixture,
   messagingSettingsFixture,
   runUnit,
   step,
   stepResult,
   TEST_PREFIX,
 } from '../../../../test/factories/run-unit.factory';
+import { lockedRunsFixture } from '../../../../test/factories/locked-runs.factory';
 import { ORCHESTRATOR_CONSUMER, ResultsService } from './results.service';
 import type { RunUnit } from './run-unit';
 

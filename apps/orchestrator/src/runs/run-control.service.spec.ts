@@ -4,10 +4,10 @@ import {
   dispatchedSteps,
   engineFixture,
   eventTypes,
-  lockedRunsFixture,
   runUnit,
   step,
 } from '../../../../test/factories/run-unit.factory';
+import { lockedRunsFixture } from '../../../../test/factories/locked-runs.factory';
 import type { RunRecord, StepRecord } from '../engine/run-state';
 import type { RunUnit } from '../engine/run-unit';
 import type { StoredWorkflow, WorkflowsRepository } from '../workflows/workflows.repository';

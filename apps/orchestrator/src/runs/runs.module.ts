@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ExpressionsModule } from '@ensemble/expressions';
+import { MESSAGING_SETTINGS } from '@ensemble/messaging';
+import { BusNames } from '../engine/bus-names';
 import { CompensationService } from '../engine/compensation.service';
 import { Dispatcher } from '../engine/dispatcher';
 import { EngineService } from '../engine/engine.service';
@@ -25,6 +27,7 @@ import { RunsService } from './runs.service';
   providers: [
     Expressions,
     InputSchemas,
+    { provide: BusNames, useExisting: MESSAGING_SETTINGS },
     Dispatcher,
     CompensationService,
     EngineService,
