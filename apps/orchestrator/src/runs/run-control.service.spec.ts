@@ -21,13 +21,18 @@ interface Inserted {
 
 /** Controls over in-memory runs; `inserted` lists the runs retry-from-failed created. */
 function controlsOver(...units: RunUnit[]) {
+  return controlsWith(true, ...units);
+}
+
+/** `inserts` false plays a retry run the database did not insert. */
+function controlsWith(inserts: boolean, ...units: RunUnit[]) {
   const { locked, flushed } = lockedRunsFixture(units);
   const inserted: Inserted[] = [];
   const runsService = {
     get: (_: string, runId: string) => Promise.resolve({ id: runId } as RunView),
     insert: (_: Tx, run: RunRecord, __: StoredWorkflow, carried: Map<string, StepRecord>) => {
       inserted.push({ run, carried });
-      return Promise.resolve(undefined);
+      return Promise.resolve(inserts ? units[0] : undefined);
     },
   } as unknown as RunsService;
   const [first] = units;
@@ -189,6 +194,17 @@ describe('retry from failed', () => {
         data: { newRunId: inserted[0]?.run.id, reason: 'fixed upstream', kept: ['a', 'b'] },
       },
     ]);
+  });
+
+  it('fails, and records nothing, when the retry run was not inserted', async () => {
+    const unit = failed();
+    const { controls, flushed } = controlsWith(false, unit);
+
+    await expect(controls.control('acme', unit.run.id, 'retry', 'again')).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
+    expect(unit.events).toEqual([]);
+    expect(flushed).toEqual([]);
   });
 });
 

@@ -72,7 +72,8 @@ export class RunControlService {
       unit.run.correlationId,
       unit.run.id,
     );
-    await this.runsService.insert(tx, retry, workflow, carried);
+    if (!(await this.runsService.insert(tx, retry, workflow, carried)))
+      throw new DomainError('INTERNAL', `the retry of run ${unit.run.id} was not created`);
     unit.record('run.retried', null, { newRunId: retry.id, reason, kept: [...carried.keys()] });
     return retry.id;
   }
