@@ -1,8 +1,44 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const libsThroughAliases = {
+  group: ['**/libs/*', '../../libs/*'],
+  message: 'Import libs through @ensemble/* aliases.',
+};
+
+/** The orchestrator's feature folders are layered engine < workflows < runs: no import cycle between them. */
+const orchestratorLayers = [
+  { folder: 'engine', below: ['workflows', 'runs'] },
+  { folder: 'workflows', below: ['runs'] },
+].map(({ folder, below }) => ({
+  files: [`apps/orchestrator/src/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          libsThroughAliases,
+          {
+            group: below.map((other) => `../${other}/*`),
+            message: `apps/orchestrator/src/${folder} sits below ${below.join(' and ')}; move shared code down.`,
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.stryker-tmp/**', 'reports/**', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -21,14 +57,7 @@ export default tseslint.config(
         { allowNumber: true, allowBoolean: true },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/libs/*', '../../libs/*'], message: 'Import libs through @ensemble/* aliases.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [libsThroughAliases] }],
     },
   },
   {
@@ -58,4 +87,5 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  ...orchestratorLayers,
 );

@@ -3,6 +3,7 @@ import {
   BrokerNames,
   PrincipalNames,
   type StepDefinition,
+  type StepResultPayload,
   type WorkflowDefinition,
 } from '@ensemble/contracts';
 import { ExpressionSandbox, JsonataEvaluator } from '@ensemble/expressions';
@@ -11,9 +12,10 @@ import { CompensationService } from '../../apps/orchestrator/src/engine/compensa
 import { Dispatcher } from '../../apps/orchestrator/src/engine/dispatcher';
 import { EngineService } from '../../apps/orchestrator/src/engine/engine.service';
 import { Expressions } from '../../apps/orchestrator/src/engine/expressions';
+import { ResultApplier } from '../../apps/orchestrator/src/engine/result-applier';
 import type { RunRecord, StepRecord } from '../../apps/orchestrator/src/engine/run-state';
 import { RunUnit } from '../../apps/orchestrator/src/engine/run-unit';
-import { pendingStep } from '../../apps/orchestrator/src/runs/runs.service';
+import { pendingStep } from '../../apps/orchestrator/src/engine/run-state';
 
 export const TEST_PREFIX = 'unit';
 
@@ -36,11 +38,42 @@ export function messagingSettingsFixture(): MessagingSettings {
 }
 
 /** The engine with its real collaborators; none of them does I/O. */
-export function engineFixture(): { engine: EngineService; dispatcher: Dispatcher } {
+export function engineFixture(): {
+  engine: EngineService;
+  dispatcher: Dispatcher;
+  compensation: CompensationService;
+  results: ResultApplier;
+} {
   const expressions = new Expressions(new JsonataEvaluator(sandbox));
-  const dispatcher = new Dispatcher(messagingSettingsFixture());
+  const settings = messagingSettingsFixture();
+  const dispatcher = new Dispatcher(settings);
   const compensation = new CompensationService(dispatcher, expressions);
-  return { engine: new EngineService(expressions, compensation, dispatcher), dispatcher };
+  const engine = new EngineService(expressions, compensation, dispatcher);
+  const results = new ResultApplier(engine, compensation, settings);
+  return { engine, dispatcher, compensation, results };
+}
+
+/** The fleet's data agent, entitled to the `data` capability for every tenant. */
+export const DATA_AGENT = `${TEST_PREFIX}.data-agent`;
+
+/** What an agent reports for the current attempt of `stepId` (its task id, attempt and capability). */
+export function stepResult(
+  unit: RunUnit,
+  stepId: string,
+  change: Partial<StepResultPayload> = {},
+): StepResultPayload {
+  const record = unit.step(stepId);
+  return {
+    runId: unit.run.id,
+    stepId,
+    attempt: record.attempt,
+    taskId: record.taskId ?? randomUUID(),
+    outcome: 'succeeded',
+    output: { from: stepId },
+    agentId: 'agent-1',
+    durationMs: 5,
+    ...change,
+  };
 }
 
 export function stepRecord(stepId: string, change: Partial<StepRecord> = {}): StepRecord {

@@ -30,6 +30,17 @@ const LEFTOVER_AGE_S = 2;
  */
 const IN_MEMORY_GRACE_MS = 30_000;
 
+/** How long a leftover row waits before the poll tries it again, after `attempts` failed publishes. */
+export function leftoverBackoffMs(attempts: number): number {
+  return Math.min(30_000, 250 * 2 ** Math.min(attempts, 7));
+}
+
+/** Ids published from memory since less than `graceMs` before `now`: the poll leaves them alone. */
+export function stillInMemory(inMemory: ReadonlyMap<string, number>, now: number, graceMs: number): string[] {
+  const since = now - graceMs;
+  return [...inMemory].filter(([, at]) => at > since).map(([id]) => id);
+}
+
 /**
  * Publishes committed outbox messages with confirms, then deletes their rows. Right after each
  * commit it publishes that transaction's messages from memory (no select, no lock; one delete
@@ -103,8 +114,7 @@ export class OutboxRelay {
 
   /** Rows the poll must skip: this process is publishing them from memory (for a while). */
   private beingPublished(): string[] {
-    const since = Date.now() - IN_MEMORY_GRACE_MS;
-    return [...this.inMemory].filter(([, at]) => at > since).map(([id]) => id);
+    return stillInMemory(this.inMemory, Date.now(), IN_MEMORY_GRACE_MS);
   }
 
   private async publishNow(messages: OutgoingMessage[]): Promise<void> {
@@ -157,7 +167,7 @@ export class OutboxRelay {
         const outcome = outcomes[i];
         if (outcome.status !== 'rejected') continue;
         const reason = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
-        const delayMs = Math.min(30_000, 250 * 2 ** Math.min(row.attempts, 7));
+        const delayMs = leftoverBackoffMs(row.attempts);
         await tx.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
              available_at = now() + make_interval(secs => $3) WHERE id = $1`,

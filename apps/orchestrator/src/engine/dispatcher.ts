@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   createEnvelope,
   FLEET_CAPABILITIES,
@@ -8,14 +8,14 @@ import {
   type StepDispatchPayload,
   type TaskSpec,
 } from '@ensemble/contracts';
-import { MESSAGING_SETTINGS, type MessagingSettings } from '@ensemble/messaging';
+import { BusNames } from './bus-names';
 import { isSettled } from './run-state';
 import type { RunUnit } from './run-unit';
 
 /** Builds the messages a run sends: tasks to capability queues, cancellations to the events exchange. */
 @Injectable()
 export class Dispatcher {
-  constructor(@Inject(MESSAGING_SETTINGS) private readonly messaging: MessagingSettings) {}
+  constructor(private readonly messaging: BusNames) {}
 
   sendTask(
     unit: RunUnit,

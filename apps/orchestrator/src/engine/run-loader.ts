@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@ensemble/contracts';
 import type { Tx } from '@ensemble/persistence';
-import { WorkflowsRepository } from '../workflows/workflows.repository';
+import { RunDefinitions } from './run-definitions';
 import { RunsRepository } from './runs.repository';
 import { RunUnit } from './run-unit';
 
@@ -10,7 +10,7 @@ import { RunUnit } from './run-unit';
 export class RunLoader {
   constructor(
     private readonly runs: RunsRepository,
-    private readonly workflows: WorkflowsRepository,
+    private readonly workflows: RunDefinitions,
   ) {}
 
   async lock(tx: Tx, runId: string, tenantId?: string): Promise<RunUnit | undefined> {
@@ -34,11 +34,5 @@ export class RunLoader {
       units.set(run.id, new RunUnit(run, workflow.definition, new Map(own.map((s) => [s.stepId, s]))));
     }
     return units;
-  }
-
-  async lockOrThrow(tx: Tx, runId: string, tenantId: string): Promise<RunUnit> {
-    const unit = await this.lock(tx, runId, tenantId);
-    if (!unit) throw new DomainError('NOT_FOUND', `run ${runId} not found`);
-    return unit;
   }
 }

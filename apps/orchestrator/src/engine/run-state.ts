@@ -37,6 +37,22 @@ export interface StepRecord {
   finishedAt: Date | null;
 }
 
+/** A step that has not started: the state every step of a new run begins in. */
+export function pendingStep(stepId: string, capability: string): StepRecord {
+  return {
+    stepId,
+    capability,
+    status: 'pending',
+    attempt: 0,
+    taskId: null,
+    input: null,
+    output: null,
+    error: null,
+    dispatchedAt: null,
+    finishedAt: null,
+  };
+}
+
 export type Readiness = 'ready' | 'waiting' | 'blocked';
 
 export function onFailureOf(step: StepDefinition): OnFailure {

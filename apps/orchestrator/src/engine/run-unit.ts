@@ -38,6 +38,18 @@ export class RunUnit {
     this.byId = new Map(definition.steps.map((s) => [s.id, s]));
   }
 
+  /** True once a handler changed anything the writer would flush. */
+  get changed(): boolean {
+    return (
+      this.runDirty ||
+      this.dirtySteps.size > 0 ||
+      this.events.length > 0 ||
+      this.messages.length > 0 ||
+      this.newTimers.length > 0 ||
+      this.clearedTimers.size > 0
+    );
+  }
+
   step(stepId: string): StepRecord {
     const record = this.steps.get(stepId);
     if (!record) throw new Error(`run ${this.run.id} has no step ${stepId}`);

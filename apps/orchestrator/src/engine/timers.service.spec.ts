@@ -7,6 +7,7 @@ import {
   runUnit,
   step,
 } from '../../../../test/factories/run-unit.factory';
+import { LockedRuns } from './locked-runs';
 import type { RunLoader } from './run-loader';
 import type { RunUnit } from './run-unit';
 import type { DueTimer, RunsRepository } from './runs.repository';
@@ -29,7 +30,8 @@ function timersFor(
       return Promise.resolve();
     },
   } as unknown as RunWriter;
-  const timers = new TimersService(transactions, loader, runs, writer, engineFixture().engine);
+  const locked = new LockedRuns(transactions, loader, writer);
+  const timers = new TimersService(locked, runs, engineFixture().engine);
   return { timers, flushed };
 }
 

@@ -1,8 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { TransactionRunner } from '@ensemble/persistence';
 import { EngineService } from './engine.service';
-import { RunLoader } from './run-loader';
-import { RunWriter } from './run-writer';
+import { LockedRuns } from './locked-runs';
 import { RunsRepository, type DueTimer } from './runs.repository';
 
 const POLL_MS = 200;
@@ -20,10 +18,8 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
   private polling: Promise<void> | undefined;
 
   constructor(
-    private readonly transactions: TransactionRunner,
-    private readonly loader: RunLoader,
+    private readonly locked: LockedRuns,
     private readonly runs: RunsRepository,
-    private readonly writer: RunWriter,
     private readonly engine: EngineService,
   ) {}
 
@@ -49,9 +45,8 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async fire(due: DueTimer): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      const unit = await this.loader.lock(tx, due.runId);
-      if (!unit || !(await this.runs.claimTimer(tx, due.id))) return;
+    await this.locked.withLockedRun(due.runId, async (unit, tx) => {
+      if (!(await this.runs.claimTimer(tx, due.id))) return;
       const record = unit.steps.get(due.stepId);
       const step = unit.byId.get(due.stepId);
       if (!record || !step || record.attempt !== due.attempt) return;
@@ -68,7 +63,6 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
         else unit.updateStep(due.stepId, { status: 'pending' });
       }
       if (unit.run.status === 'running') await this.engine.advance(unit, due.id);
-      await this.writer.flush(tx, [unit]);
     });
   }
 }

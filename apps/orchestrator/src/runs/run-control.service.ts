@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type RunControlAction, type RunView } from '@ensemble/contracts';
-import { TransactionRunner } from '@ensemble/persistence';
+import type { Tx } from '@ensemble/persistence';
 import { Dispatcher } from '../engine/dispatcher';
 import { EngineService } from '../engine/engine.service';
+import { LockedRuns } from '../engine/locked-runs';
 import type { StepRecord } from '../engine/run-state';
 import type { RunUnit } from '../engine/run-unit';
-import { RunWriter } from '../engine/run-writer';
-import { RunsRepository } from '../engine/runs.repository';
 import { WorkflowsRepository } from '../workflows/workflows.repository';
 import { newRun, RunsService } from './runs.service';
 
@@ -14,31 +13,24 @@ import { newRun, RunsService } from './runs.service';
 @Injectable()
 export class RunControlService {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly locked: LockedRuns,
     private readonly runsService: RunsService,
-    private readonly runs: RunsRepository,
-    private readonly writer: RunWriter,
     private readonly workflows: WorkflowsRepository,
     private readonly engine: EngineService,
     private readonly dispatcher: Dispatcher,
   ) {}
 
   async control(tenantId: string, runId: string, action: RunControlAction, reason: string): Promise<RunView> {
-    const targetId = await this.transactions.run(async (tx) => {
-      const unit = await this.runsService.requireUnit(tx, tenantId, runId);
-      const target = await this.apply(unit, action, reason, tx);
-      await this.writer.flush(tx, [unit]);
-      return target;
-    });
+    const targetId = await this.locked.withLockedRun(
+      runId,
+      (unit, tx) => this.apply(unit, action, reason, tx),
+      tenantId,
+    );
+    if (targetId === undefined) throw new DomainError('NOT_FOUND', `run ${runId} not found`);
     return this.runsService.get(tenantId, targetId);
   }
 
-  private async apply(
-    unit: RunUnit,
-    action: RunControlAction,
-    reason: string,
-    tx: Parameters<RunsService['insert']>[0],
-  ): Promise<string> {
+  private async apply(unit: RunUnit, action: RunControlAction, reason: string, tx: Tx): Promise<string> {
     const { run } = unit;
     switch (action) {
       case 'cancel':
@@ -67,18 +59,11 @@ export class RunControlService {
   }
 
   /** A new run of the same version that keeps the failed run's successful outputs. */
-  private async retryFromFailed(
-    unit: RunUnit,
-    reason: string,
-    tx: Parameters<RunsService['insert']>[0],
-  ): Promise<string> {
+  private async retryFromFailed(unit: RunUnit, reason: string, tx: Tx): Promise<string> {
     this.require(unit, ['failed'], 'retry');
     const workflow = await this.workflows.findById(unit.run.definitionId, tx);
     if (!workflow) throw new DomainError('INTERNAL', 'definition missing');
-    const carried = new Map<string, StepRecord>();
-    for (const [id, record] of unit.steps) {
-      if (record.status === 'succeeded' || record.status === 'skipped') carried.set(id, { ...record });
-    }
+    const carried = carriedOver(unit.steps);
     const retry = newRun(
       unit.run.tenantId,
       workflow,
@@ -87,7 +72,8 @@ export class RunControlService {
       unit.run.correlationId,
       unit.run.id,
     );
-    await this.runsService.insert(tx, retry, workflow, carried);
+    if (!(await this.runsService.insert(tx, retry, workflow, carried)))
+      throw new DomainError('INTERNAL', `the retry of run ${unit.run.id} was not created`);
     unit.record('run.retried', null, { newRunId: retry.id, reason, kept: [...carried.keys()] });
     return retry.id;
   }
@@ -99,4 +85,13 @@ export class RunControlService {
       });
     }
   }
+}
+
+/** The steps a retry-from-failed keeps: those that succeeded or were skipped, copied as they ended. */
+export function carriedOver(steps: ReadonlyMap<string, StepRecord>): Map<string, StepRecord> {
+  const carried = new Map<string, StepRecord>();
+  for (const [id, record] of steps) {
+    if (record.status === 'succeeded' || record.status === 'skipped') carried.set(id, { ...record });
+  }
+  return carried;
 }

@@ -22,7 +22,7 @@ import {
   requireString,
   requireUuid,
   storable,
-} from './request-checks';
+} from '../common/request-checks';
 import { RunControlService } from './run-control.service';
 import { RunsService } from './runs.service';
 

@@ -10,26 +10,30 @@ import {
 import { MicroBatcher, TransactionRunner, type Tx } from '@ensemble/persistence';
 import { EngineService } from '../engine/engine.service';
 import { InputSchemas } from '../engine/input-schema';
-import { RunLoader } from '../engine/run-loader';
-import type { RunRecord, StepRecord } from '../engine/run-state';
+import { pendingStep, type RunRecord, type StepRecord } from '../engine/run-state';
 import { RunUnit } from '../engine/run-unit';
 import { RunWriter } from '../engine/run-writer';
 import { RunsRepository, type RunFilter } from '../engine/runs.repository';
 import { WorkflowsRepository, type StoredWorkflow } from '../workflows/workflows.repository';
-import { decodeCursor, encodeCursor, pageLimit } from './paging';
+import { decodeCursor, encodeCursor, pageLimit } from '../common/paging';
 import { toRunView } from './run-views';
+
+/** A run to start and the definition version it pins. */
+interface Start {
+  run: RunRecord;
+  workflow: StoredWorkflow;
+}
 
 @Injectable()
 export class RunsService {
   private readonly logger = new Logger(RunsService.name);
-  private readonly starts = new MicroBatcher<RunRecord, RunStartReply>((runs) => this.startBatch(runs));
+  private readonly starts = new MicroBatcher<Start, RunStartReply>((starts) => this.startBatch(starts));
 
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly runs: RunsRepository,
     private readonly writer: RunWriter,
     private readonly workflows: WorkflowsRepository,
-    private readonly loader: RunLoader,
     private readonly engine: EngineService,
     private readonly schemas: InputSchemas,
   ) {}
@@ -47,17 +51,14 @@ export class RunsService {
       );
     }
     const key = request.idempotencyKey ?? null;
-    return this.starts.submit(newRun(tenantId, workflow, request.input, key, correlationId, null));
+    const run = newRun(tenantId, workflow, request.input, key, correlationId, null);
+    return this.starts.submit({ run, workflow });
   }
 
   /** Starts that arrive together share one transaction; each still gets its own reply. */
-  private async startBatch(runs: RunRecord[]): Promise<RunStartReply[]> {
+  private async startBatch(starts: Start[]): Promise<RunStartReply[]> {
     return this.transactions.run(async (tx) => {
-      const items = [];
-      for (const run of runs) {
-        const workflow = await this.workflows.findById(run.definitionId, tx);
-        if (workflow) items.push({ run, workflow, steps: workflow.definition.steps });
-      }
+      const items = starts.map(({ run, workflow }) => ({ run, workflow, steps: workflow.definition.steps }));
       const inserted = await this.runs.insertRuns(tx, items);
       const units = items
         .filter((i) => inserted.has(i.run.id))
@@ -71,14 +72,12 @@ export class RunsService {
         );
       }
       const replies: RunStartReply[] = [];
-      for (const run of runs) {
-        if (inserted.has(run.id)) replies.push({ runId: run.id, created: true });
-        else
-          replies.push({
-            runId:
-              (await this.runs.findIdByIdempotencyKey(tx, run.tenantId, run.idempotencyKey ?? '')) ?? run.id,
-            created: false,
-          });
+      for (const { run } of starts) {
+        const existing =
+          inserted.has(run.id) || run.idempotencyKey === null
+            ? undefined
+            : await this.runs.findIdByIdempotencyKey(tx, run.tenantId, run.idempotencyKey);
+        replies.push(startReply(run, inserted.has(run.id), existing));
       }
       return replies;
     });
@@ -136,10 +135,6 @@ export class RunsService {
       nextCursor: rows.length > size ? encodeCursor(offset + size) : null,
     };
   }
-
-  async requireUnit(tx: Tx, tenantId: string, runId: string): Promise<RunUnit> {
-    return this.loader.lockOrThrow(tx, runId, tenantId);
-  }
 }
 
 export function newRun(
@@ -169,17 +164,18 @@ export function newRun(
   };
 }
 
-export function pendingStep(stepId: string, capability: string): StepRecord {
-  return {
-    stepId,
-    capability,
-    status: 'pending',
-    attempt: 0,
-    taskId: null,
-    input: null,
-    output: null,
-    error: null,
-    dispatchedAt: null,
-    finishedAt: null,
-  };
+/**
+ * The reply to a start: the new run, or the run that already holds the idempotency key. A run that
+ * was not inserted and has no such run to point at is an error, never `created: false` with an id
+ * that names nothing.
+ */
+export function startReply(run: RunRecord, inserted: boolean, existingId: string | undefined): RunStartReply {
+  if (inserted) return { runId: run.id, created: true };
+  if (existingId !== undefined) return { runId: existingId, created: false };
+  throw new DomainError(
+    'CONFLICT',
+    run.idempotencyKey === null
+      ? `run ${run.id} was not created`
+      : `run with idempotency key ${run.idempotencyKey} was not created and no run holds the key; try again`,
+  );
 }

@@ -9,7 +9,7 @@ import {
   type WorkflowView,
 } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
-import { requireString, optionalInt, optionalString, storable } from '../runs/request-checks';
+import { requireString, optionalInt, optionalString, storable } from '../common/request-checks';
 import { WorkflowsService } from './workflows.service';
 
 @RmqController()

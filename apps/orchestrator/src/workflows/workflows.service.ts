@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Page, type WorkflowView } from '@ensemble/contracts';
-import { decodeCursor, encodeCursor, pageLimit } from '../runs/paging';
+import { decodeCursor, encodeCursor, pageLimit } from '../common/paging';
 import { undeclaredCapabilities } from './capability-check';
 import { validateDefinition } from './definition-validator';
 import { toWorkflowView, WorkflowsRepository } from './workflows.repository';
