@@ -1,4 +1,8 @@
+import { createRuleSetProblems } from '@ensemble/contracts';
 import { versionedResourceController } from '../versioned-resources/versioned-resources.http.controller';
 import { RuleSetsService } from './rule-sets.service';
 
-export const RuleSetsHttpController = versionedResourceController('rule-sets', 'rule set', RuleSetsService);
+export const RuleSetsHttpController = versionedResourceController('rule-sets', 'rule set', RuleSetsService, {
+  component: 'CreateRuleSet',
+  check: createRuleSetProblems,
+});

@@ -1,27 +1,32 @@
-import { Body, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, type Type } from '@nestjs/common';
+import { Get, HttpCode, HttpStatus, Inject, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { EnvelopeOrigin } from '@ensemble/contracts';
+import type { BodyCheck, EnvelopeOrigin, VersionedResourceCreateRequest } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe, VersionParamPipe } from '../http/params';
-import {
-  CreateVersionedResourceDto,
-  ListResourcesQueryDto,
-  VersionedResourceDto,
-} from './dto/versioned-resource.dto';
+import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
+import { ListResourcesQueryDto, VersionedResourceDto } from './dto/versioned-resource.dto';
 import type { ResourceView, VersionedResources } from './versioned-resources';
+
+/** The create request's body schema: its component name and its check, from `@ensemble/contracts`. */
+export interface CreateBodySchema {
+  component: string;
+  check: BodyCheck;
+}
 
 /**
  * The HTTP routes of a versioned resource (rule sets, decision tables): create, list, get,
- * activate, archive. One definition; each resource names its path, its noun and its service.
+ * activate, archive. One definition; each resource names its path, its noun, its service and
+ * the schema of its create request.
  */
 export function versionedResourceController(
   path: string,
   noun: string,
   service: Type<VersionedResources>,
+  createBody: CreateBodySchema,
 ): Type {
   @ApiController(path, path)
   @UpstreamResponses()
@@ -31,10 +36,11 @@ export function versionedResourceController(
     @Post()
     @Roles(...OPERATORS)
     @ApiOperation({ summary: `Create a ${noun} (a new version of its name, draft unless activate)` })
+    @ApiSchemaBody(createBody.component)
     @ApiCreatedResponse({ type: VersionedResourceDto })
     create(
       @RequestOrigin() origin: EnvelopeOrigin,
-      @Body() body: CreateVersionedResourceDto,
+      @SchemaBody(createBody.check) body: VersionedResourceCreateRequest<unknown>,
     ): Promise<ResourceView> {
       return this.resources.create(origin, body);
     }
