@@ -6,5 +6,10 @@ export const DecisionTablesHttpController = versionedResourceController(
   'decision-tables',
   'decision table',
   DecisionTablesService,
-  { component: 'CreateDecisionTable', check: createDecisionTableProblems },
+  {
+    create: 'CreateDecisionTable',
+    check: createDecisionTableProblems,
+    body: 'DecisionTable',
+    view: 'DecisionTableDto',
+  },
 );

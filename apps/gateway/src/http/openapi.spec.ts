@@ -125,6 +125,17 @@ describe('OpenAPI document', () => {
       required: ['name', 'steps'],
       properties: { steps: { maxItems: 200 } },
     });
+    for (const [view, field, body] of [
+      ['WorkflowViewDto', 'definition', 'WorkflowDefinition'],
+      ['RuleSetDto', 'body', 'RuleSetBody'],
+      ['DecisionTableDto', 'body', 'DecisionTable'],
+    ])
+      expect((schemas[view] as { properties: Record<string, unknown> }).properties[field]).toEqual({
+        allOf: [{ $ref: `#/components/schemas/${body}` }],
+      });
+    expect(JSON.stringify(document.paths['/api/v1/rule-sets/{name}'].get?.responses)).toContain(
+      '#/components/schemas/RuleSetDto',
+    );
     const refs = JSON.stringify(document).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of new Set(refs)) expect(schemas).toHaveProperty([ref.split('/').at(-1) ?? '']);
   });

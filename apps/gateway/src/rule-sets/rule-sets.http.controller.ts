@@ -3,6 +3,8 @@ import { versionedResourceController } from '../versioned-resources/versioned-re
 import { RuleSetsService } from './rule-sets.service';
 
 export const RuleSetsHttpController = versionedResourceController('rule-sets', 'rule set', RuleSetsService, {
-  component: 'CreateRuleSet',
+  create: 'CreateRuleSet',
   check: createRuleSetProblems,
+  body: 'RuleSetBody',
+  view: 'RuleSetDto',
 });

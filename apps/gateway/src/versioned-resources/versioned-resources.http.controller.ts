@@ -8,13 +8,18 @@ import { ApiController, UpstreamResponses } from '../http/api-controller.decorat
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe, VersionParamPipe } from '../http/params';
 import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
-import { ListResourcesQueryDto, VersionedResourceDto } from './dto/versioned-resource.dto';
+import { ListResourcesQueryDto, versionedResourceView } from './dto/versioned-resource.dto';
 import type { ResourceView, VersionedResources } from './versioned-resources';
 
-/** The create request's body schema: its component name and its check, from `@ensemble/contracts`. */
-export interface CreateBodySchema {
-  component: string;
+/** The resource's schemas from `@ensemble/contracts`: the create request's and the body's. */
+export interface ResourceSchemas {
+  /** The create request's component and its check. */
+  create: string;
   check: BodyCheck;
+  /** The body's component, shown in every view of a version. */
+  body: string;
+  /** The name of the view in the OpenAPI document. */
+  view: string;
 }
 
 /**
@@ -26,8 +31,10 @@ export function versionedResourceController(
   path: string,
   noun: string,
   service: Type<VersionedResources>,
-  createBody: CreateBodySchema,
+  schemas: ResourceSchemas,
 ): Type {
+  const View = versionedResourceView(schemas.body, schemas.view);
+
   @ApiController(path, path)
   @UpstreamResponses()
   class VersionedResourceHttpController {
@@ -36,18 +43,18 @@ export function versionedResourceController(
     @Post()
     @Roles(...OPERATORS)
     @ApiOperation({ summary: `Create a ${noun} (a new version of its name, draft unless activate)` })
-    @ApiSchemaBody(createBody.component)
-    @ApiCreatedResponse({ type: VersionedResourceDto })
+    @ApiSchemaBody(schemas.create)
+    @ApiCreatedResponse({ type: View })
     create(
       @RequestOrigin() origin: EnvelopeOrigin,
-      @SchemaBody(createBody.check) body: VersionedResourceCreateRequest<unknown>,
+      @SchemaBody(schemas.check) body: VersionedResourceCreateRequest<unknown>,
     ): Promise<ResourceView> {
       return this.resources.create(origin, body);
     }
 
     @Get()
     @ApiOperation({ summary: `List ${noun} versions` })
-    @ApiOkResponse({ type: [VersionedResourceDto] })
+    @ApiOkResponse({ type: [View] })
     list(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Query() query: ListResourcesQueryDto,
@@ -57,7 +64,7 @@ export function versionedResourceController(
 
     @Get(':name')
     @ApiOperation({ summary: `Get a ${noun} (the latest version unless ?version)` })
-    @ApiOkResponse({ type: VersionedResourceDto })
+    @ApiOkResponse({ type: View })
     get(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Param('name', ResourceNamePipe) name: string,
@@ -70,7 +77,7 @@ export function versionedResourceController(
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Activate a version (archiving the active one)' })
-    @ApiOkResponse({ type: VersionedResourceDto })
+    @ApiOkResponse({ type: View })
     activate(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Param('name', ResourceNamePipe) name: string,
@@ -83,7 +90,7 @@ export function versionedResourceController(
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Archive a version' })
-    @ApiOkResponse({ type: VersionedResourceDto })
+    @ApiOkResponse({ type: View })
     archive(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Param('name', ResourceNamePipe) name: string,

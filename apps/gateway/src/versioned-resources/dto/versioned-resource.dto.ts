@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import type { ResourceListRequest, ResourceStatus, VersionedResourceView } from '@ensemble/contracts';
+import type { Type } from '@nestjs/common';
+import {
+  bodySchemaRef,
+  type ResourceListRequest,
+  type ResourceStatus,
+  type VersionedResourceView,
+} from '@ensemble/contracts';
 import { RESOURCE_NAME } from '../../http/params';
 
 const NAME_RULE = {
@@ -14,19 +20,24 @@ export class ListResourcesQueryDto implements ResourceListRequest {
   name?: string;
 }
 
-export class VersionedResourceDto implements VersionedResourceView<unknown> {
-  @ApiProperty()
-  name: string;
+/** A version of a resource as the OpenAPI document shows it, its body the resource's own schema. */
+export function versionedResourceView(body: string, name: string): Type<VersionedResourceView<unknown>> {
+  class VersionedResourceDto implements VersionedResourceView<unknown> {
+    @ApiProperty()
+    name: string;
 
-  @ApiProperty()
-  version: number;
+    @ApiProperty()
+    version: number;
 
-  @ApiProperty({ enum: ['draft', 'active', 'archived'] })
-  status: ResourceStatus;
+    @ApiProperty({ enum: ['draft', 'active', 'archived'] })
+    status: ResourceStatus;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  body: unknown;
+    @ApiProperty({ allOf: [bodySchemaRef(body)] })
+    body: unknown;
 
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
+    @ApiProperty({ format: 'date-time' })
+    createdAt: string;
+  }
+  Object.defineProperty(VersionedResourceDto, 'name', { value: name });
+  return VersionedResourceDto;
 }
