@@ -1,5 +1,6 @@
 import {
   bodySchemaComponents,
+  compileBodySchemas,
   createDatasetProblems,
   createDecisionTableProblems,
   createRuleSetProblems,
@@ -32,6 +33,9 @@ describe('body schemas', () => {
     ]);
     const refs = JSON.stringify(components).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of refs) expect(components).toHaveProperty([ref.split('/').at(-1) ?? '']);
+    expect(() => {
+      compileBodySchemas();
+    }).not.toThrow();
   });
 
   it('uses only keywords OpenAPI 3.0 understands the same way', () => {

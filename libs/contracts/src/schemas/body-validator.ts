@@ -46,6 +46,13 @@ export function bodySchema(name: string, schema: object, root = ''): BodyCheck {
   };
 }
 
+/** Compiles every registered body schema now, throwing ajv's complaint about any that is wrong. */
+export function compileBodySchemas(): void {
+  for (const name of components.keys())
+    if (ajv.getSchema(`${COMPONENT_PREFIX}${name}`) === undefined)
+      throw new Error(`body schema ${name} is missing`);
+}
+
 function fieldProblems(errors: ErrorObject[] | null | undefined, root: string): FieldProblem[] {
   const problems = (errors ?? []).flatMap((error) => {
     const problem = describe(error, root);
