@@ -16,3 +16,5 @@ export * from './rpc/agent-rpc';
 export * from './principals/principals';
 export * from './limits/storable';
 export * from './limits/storable-payload';
+export * from './workflows/workflow-definition.schema';
+export * from './schemas';

@@ -1,7 +1,15 @@
-export const HIT_POLICIES = ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'COLLECT'] as const;
+import {
+  AGGREGATIONS,
+  HIT_POLICIES,
+  type Assert,
+  type DECISION_TABLE_SCHEMA,
+  type FromSchema,
+  type SameType,
+} from '@ensemble/contracts';
+
+export { AGGREGATIONS, HIT_POLICIES };
 export type HitPolicy = (typeof HIT_POLICIES)[number];
 
-export const AGGREGATIONS = ['SUM', 'MIN', 'MAX', 'COUNT'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
 /** A column of the table: a FEEL expression over the task input, tested by each rule. */
@@ -35,6 +43,11 @@ export interface DecisionTable {
   outputs: DecisionOutput[];
   rules: DecisionRule[];
 }
+
+/** The table type and the schema of `@ensemble/contracts` cannot drift apart. */
+export type DecisionTableMatchesSchema = Assert<
+  SameType<FromSchema<typeof DECISION_TABLE_SCHEMA>, DecisionTable>
+>;
 
 export type OutputRow = Record<string, unknown>;
 

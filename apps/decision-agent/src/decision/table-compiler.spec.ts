@@ -18,7 +18,7 @@ describe('compileTable', () => {
   it('throws INVALID_DECISION_TABLE with every problem for an invalid table', () => {
     const run = () => compileTable({ ...table(), rules: [] });
     expect(run).toThrow(DecisionError);
-    expect(run).toThrow('invalid decision table: rules must be a non-empty array');
+    expect(run).toThrow('invalid decision table: rules must contain at least 1 item');
   });
 });
 

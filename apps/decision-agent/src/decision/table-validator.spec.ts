@@ -46,13 +46,13 @@ describe('checkTable', () => {
 
   it('names an unknown hit policy and a misplaced aggregation', () => {
     expect(problemsOf({ ...valid(), hitPolicy: 'SOME' })).toEqual([
-      { path: 'hitPolicy', message: 'must be one of UNIQUE, FIRST, PRIORITY, ANY, COLLECT' },
+      { path: 'hitPolicy', message: 'must be one of UNIQUE, FIRST, PRIORITY, ANY, COLLECT (not "SOME")' },
     ]);
     expect(problemsOf({ ...valid(), aggregation: 'SUM' })).toEqual([
       { path: 'aggregation', message: 'is allowed only with hit policy COLLECT' },
     ]);
     expect(problemsOf({ ...valid(), hitPolicy: 'COLLECT', aggregation: 'AVG' })).toEqual([
-      { path: 'aggregation', message: 'must be one of SUM, MIN, MAX, COUNT' },
+      { path: 'aggregation', message: 'must be one of SUM, MIN, MAX, COUNT (not "AVG")' },
     ]);
   });
 
@@ -112,32 +112,47 @@ describe('checkTable', () => {
     ]);
   });
 
-  it('reports every problem of the table at once', () => {
+  it('reports every problem of shape at once', () => {
     const problems = problemsOf({
       hitPolicy: 'UNIQUE',
       inputs: [{ expression: 42 }],
-      outputs: [{ name: 'x' }, { name: 'x' }, { name: '', priorities: 'high' }],
-      rules: [{ id: 'r', inputEntries: [1], outputEntries: ['1', '2', ''] }, 'rule', { id: 'r' }],
+      outputs: [{ name: 'x' }, { name: ' ', priorities: 'high' }],
+      rules: [{ id: 'r', inputEntries: [1], outputEntries: ['1'] }, 'rule', { id: 'r' }],
     });
     expect(problems).toEqual([
       { path: 'inputs[0].expression', message: 'must be a string' },
-      { path: 'outputs[1].name', message: 'repeats the output name "x"' },
-      { path: 'outputs[2].name', message: 'must be a non-empty string' },
-      { path: 'outputs[2].priorities', message: 'must be an array of output values' },
+      { path: 'outputs[1].name', message: 'must be a name with a character other than space' },
+      { path: 'outputs[1].priorities', message: 'must be an array' },
       { path: 'rules[0].inputEntries[0]', message: 'must be a string' },
-      { path: 'rules[0].outputEntries[2]', message: 'must be a FEEL expression, not empty' },
       { path: 'rules[1]', message: 'must be an object' },
-      { path: 'rules[2].id', message: 'repeats the rule id "r"' },
-      { path: 'rules[2].inputEntries', message: 'must be an array of strings' },
-      { path: 'rules[2].outputEntries', message: 'must be an array of strings' },
+      { path: 'rules[2].inputEntries', message: 'is required' },
+      { path: 'rules[2].outputEntries', message: 'is required' },
+    ]);
+  });
+
+  it('reports every problem a schema cannot see at once, once the shape holds', () => {
+    const problems = problemsOf({
+      hitPolicy: 'UNIQUE',
+      inputs: [{ expression: 'age' }],
+      outputs: [{ name: 'x' }, { name: 'x' }, { name: 'y' }],
+      rules: [
+        { id: 'r', inputEntries: ['1'], outputEntries: ['1', '2', ''] },
+        { id: 'r', inputEntries: [], outputEntries: ['1', '2', '3'] },
+      ],
+    });
+    expect(problems).toEqual([
+      { path: 'outputs[1].name', message: 'repeats the output name "x"' },
+      { path: 'rules[0].outputEntries[2]', message: 'must be a FEEL expression, not empty' },
+      { path: 'rules[1].id', message: 'repeats the rule id "r"' },
+      { path: 'rules[1].inputEntries', message: 'has 0 entries but the table has 1 inputs' },
     ]);
   });
 
   it('requires inputs, outputs and rules to be present', () => {
     expect(problemsOf({ hitPolicy: 'FIRST', outputs: [], rules: [] })).toEqual([
-      { path: 'inputs', message: 'must be an array' },
-      { path: 'outputs', message: 'must be a non-empty array' },
-      { path: 'rules', message: 'must be a non-empty array' },
+      { path: 'inputs', message: 'is required' },
+      { path: 'outputs', message: 'must contain at least 1 item' },
+      { path: 'rules', message: 'must contain at least 1 item' },
     ]);
   });
 });

@@ -1,13 +1,14 @@
-import { Body, Get, Param, Post, Query } from '@nestjs/common';
+import { Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { EnvelopeOrigin } from '@ensemble/contracts';
+import { createDatasetProblems, type CreateDatasetBody, type EnvelopeOrigin } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
 import { UuidParamPipe } from '../http/params';
+import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
 import { DatasetsService } from './datasets.service';
-import { CreateDatasetDto, DatasetDto, DatasetWithRecordsDto, GetDatasetQueryDto } from './dto/dataset.dto';
+import { DatasetDto, DatasetWithRecordsDto, GetDatasetQueryDto } from './dto/dataset.dto';
 
 @ApiController('datasets', 'datasets')
 @UpstreamResponses()
@@ -17,8 +18,12 @@ export class DatasetsHttpController {
   @Post()
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Ingest a dataset from JSON records or CSV' })
+  @ApiSchemaBody('CreateDataset')
   @ApiCreatedResponse({ type: DatasetDto })
-  create(@RequestOrigin() origin: EnvelopeOrigin, @Body() body: CreateDatasetDto): Promise<DatasetDto> {
+  create(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @SchemaBody(createDatasetProblems) body: CreateDatasetBody,
+  ): Promise<DatasetDto> {
     return this.datasets.create(origin, body);
   }
 

@@ -1,25 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { MessageTypes, type EnvelopeOrigin } from '@ensemble/contracts';
+import { MessageTypes, type CreateDatasetBody, type EnvelopeOrigin } from '@ensemble/contracts';
 import { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
-import type {
-  CreateDatasetDto,
-  DatasetDto,
-  DatasetWithRecordsDto,
-  GetDatasetQueryDto,
-} from './dto/dataset.dto';
+import type { DatasetDto, DatasetWithRecordsDto, GetDatasetQueryDto } from './dto/dataset.dto';
 
 @Injectable()
 export class DatasetsService {
   constructor(private readonly rpc: RpcClient) {}
 
-  create(origin: EnvelopeOrigin, body: CreateDatasetDto): Promise<DatasetDto> {
-    const request = definedOnly({
-      name: body.name,
-      format: body.format,
-      records: body.records,
-      csv: body.csv,
-    });
+  create(origin: EnvelopeOrigin, body: CreateDatasetBody): Promise<DatasetDto> {
+    const request =
+      body.format === 'json'
+        ? { name: body.name, format: body.format, records: body.records }
+        : { name: body.name, format: body.format, csv: body.csv };
     return this.rpc.request('data', MessageTypes.rpc.datasetCreate, request, origin);
   }
 

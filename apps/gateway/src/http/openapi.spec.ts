@@ -109,4 +109,34 @@ describe('OpenAPI document', () => {
 
     expect(JSON.stringify(unauthorized.content)).toContain('#/components/schemas/ProblemDto');
   });
+
+  it('shows the body schemas of @ensemble/contracts for the bodies the gateway validates with them', () => {
+    const bodyOf = (path: string): unknown =>
+      (document.paths[path].post?.requestBody as { content: Record<string, { schema: unknown }> }).content[
+        'application/json'
+      ].schema;
+
+    expect(bodyOf('/api/v1/workflows')).toEqual({ $ref: '#/components/schemas/WorkflowDefinition' });
+    expect(bodyOf('/api/v1/rule-sets')).toEqual({ $ref: '#/components/schemas/CreateRuleSet' });
+    expect(bodyOf('/api/v1/decision-tables')).toEqual({ $ref: '#/components/schemas/CreateDecisionTable' });
+    expect(bodyOf('/api/v1/datasets')).toEqual({ $ref: '#/components/schemas/CreateDataset' });
+    const schemas = document.components?.schemas ?? {};
+    expect(schemas.WorkflowDefinition).toMatchObject({
+      required: ['name', 'steps'],
+      properties: { steps: { maxItems: 200 } },
+    });
+    for (const [view, field, body] of [
+      ['WorkflowViewDto', 'definition', 'WorkflowDefinition'],
+      ['RuleSetDto', 'body', 'RuleSetBody'],
+      ['DecisionTableDto', 'body', 'DecisionTable'],
+    ])
+      expect((schemas[view] as { properties: Record<string, unknown> }).properties[field]).toEqual({
+        allOf: [{ $ref: `#/components/schemas/${body}` }],
+      });
+    expect(JSON.stringify(document.paths['/api/v1/rule-sets/{name}'].get?.responses)).toContain(
+      '#/components/schemas/RuleSetDto',
+    );
+    const refs = JSON.stringify(document).match(/#\/components\/schemas\/\w+/g) ?? [];
+    for (const ref of new Set(refs)) expect(schemas).toHaveProperty([ref.split('/').at(-1) ?? '']);
+  });
 });

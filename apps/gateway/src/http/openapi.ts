@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './api-controller.decorator';
+import { withBodySchemas } from './schema-body';
 
 export const DOCS_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/openapi.json';
@@ -18,7 +19,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       BEARER_SCHEME,
     )
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withBodySchemas(SwaggerModule.createDocument(app, config));
 }
 
 /** Swagger UI at /api/docs and the document at /api/openapi.json, built once on first use. */

@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DomainError } from '@ensemble/contracts';
+import { DomainError, RESOURCE_NAME_PATTERN } from '@ensemble/contracts';
 
 function invalid(field: string, expected: string): DomainError {
   return new DomainError('VALIDATION_FAILED', `${field} must be ${expected}`, [
@@ -29,7 +29,7 @@ export class VersionParamPipe implements PipeTransform<unknown, number> {
 }
 
 /** Names of workflows, rule sets and decision tables: they appear in URLs. */
-export const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const RESOURCE_NAME = RESOURCE_NAME_PATTERN;
 
 @Injectable()
 export class ResourceNamePipe implements PipeTransform<unknown, string> {

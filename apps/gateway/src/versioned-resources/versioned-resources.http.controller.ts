@@ -1,28 +1,40 @@
-import { Body, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, type Type } from '@nestjs/common';
+import { Get, HttpCode, HttpStatus, Inject, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { EnvelopeOrigin } from '@ensemble/contracts';
+import type { BodyCheck, EnvelopeOrigin, VersionedResourceCreateRequest } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe, VersionParamPipe } from '../http/params';
-import {
-  CreateVersionedResourceDto,
-  ListResourcesQueryDto,
-  VersionedResourceDto,
-} from './dto/versioned-resource.dto';
+import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
+import { ListResourcesQueryDto, versionedResourceView } from './dto/versioned-resource.dto';
 import type { ResourceView, VersionedResources } from './versioned-resources';
+
+/** The resource's schemas from `@ensemble/contracts`: the create request's and the body's. */
+export interface ResourceSchemas {
+  /** The create request's component and its check. */
+  create: string;
+  check: BodyCheck;
+  /** The body's component, shown in every view of a version. */
+  body: string;
+  /** The name of the view in the OpenAPI document. */
+  view: string;
+}
 
 /**
  * The HTTP routes of a versioned resource (rule sets, decision tables): create, list, get,
- * activate, archive. One definition; each resource names its path, its noun and its service.
+ * activate, archive. One definition; each resource names its path, its noun, its service and
+ * the schema of its create request.
  */
 export function versionedResourceController(
   path: string,
   noun: string,
   service: Type<VersionedResources>,
+  schemas: ResourceSchemas,
 ): Type {
+  const View = versionedResourceView(schemas.body, schemas.view);
+
   @ApiController(path, path)
   @UpstreamResponses()
   class VersionedResourceHttpController {
@@ -31,17 +43,18 @@ export function versionedResourceController(
     @Post()
     @Roles(...OPERATORS)
     @ApiOperation({ summary: `Create a ${noun} (a new version of its name, draft unless activate)` })
-    @ApiCreatedResponse({ type: VersionedResourceDto })
+    @ApiSchemaBody(schemas.create)
+    @ApiCreatedResponse({ type: View })
     create(
       @RequestOrigin() origin: EnvelopeOrigin,
-      @Body() body: CreateVersionedResourceDto,
+      @SchemaBody(schemas.check) body: VersionedResourceCreateRequest<unknown>,
     ): Promise<ResourceView> {
       return this.resources.create(origin, body);
     }
 
     @Get()
     @ApiOperation({ summary: `List ${noun} versions` })
-    @ApiOkResponse({ type: [VersionedResourceDto] })
+    @ApiOkResponse({ type: [View] })
     list(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Query() query: ListResourcesQueryDto,
@@ -51,7 +64,7 @@ export function versionedResourceController(
 
     @Get(':name')
     @ApiOperation({ summary: `Get a ${noun} (the latest version unless ?version)` })
-    @ApiOkResponse({ type: VersionedResourceDto })
+    @ApiOkResponse({ type: View })
     get(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Param('name', ResourceNamePipe) name: string,
@@ -64,7 +77,7 @@ export function versionedResourceController(
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Activate a version (archiving the active one)' })
-    @ApiOkResponse({ type: VersionedResourceDto })
+    @ApiOkResponse({ type: View })
     activate(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Param('name', ResourceNamePipe) name: string,
@@ -77,7 +90,7 @@ export function versionedResourceController(
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Archive a version' })
-    @ApiOkResponse({ type: VersionedResourceDto })
+    @ApiOkResponse({ type: View })
     archive(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Param('name', ResourceNamePipe) name: string,

@@ -1,7 +1,12 @@
-import type { EnvelopeOrigin, RpcService, VersionedResourceView } from '@ensemble/contracts';
+import type {
+  EnvelopeOrigin,
+  RpcService,
+  VersionedResourceCreateRequest,
+  VersionedResourceView,
+} from '@ensemble/contracts';
 import type { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
-import type { CreateVersionedResourceDto, ListResourcesQueryDto } from './dto/versioned-resource.dto';
+import type { ListResourcesQueryDto } from './dto/versioned-resource.dto';
 
 export interface VersionedResourceTypes {
   create: string;
@@ -21,7 +26,7 @@ export abstract class VersionedResources {
     private readonly types: VersionedResourceTypes,
   ) {}
 
-  create(origin: EnvelopeOrigin, body: CreateVersionedResourceDto): Promise<ResourceView> {
+  create(origin: EnvelopeOrigin, body: VersionedResourceCreateRequest<unknown>): Promise<ResourceView> {
     const request = definedOnly({ name: body.name, body: body.body, activate: body.activate });
     return this.rpc.request(this.service, this.types.create, request, origin);
   }

@@ -6,14 +6,20 @@ import {
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
-import type { EnvelopeOrigin, Page, WorkflowView } from '@ensemble/contracts';
+import {
+  workflowDefinitionProblems,
+  type EnvelopeOrigin,
+  type Page,
+  type WorkflowDefinition,
+  type WorkflowView,
+} from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe } from '../http/params';
-import { WorkflowDefinitionDto } from './dto/workflow-definition.dto';
+import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
 import {
   ExecuteWorkflowDto,
   ListWorkflowsQueryDto,
@@ -31,10 +37,11 @@ export class WorkflowsHttpController {
   @Post()
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Create a workflow definition (a new immutable version of its name)' })
+  @ApiSchemaBody('WorkflowDefinition')
   @ApiCreatedResponse({ type: WorkflowViewDto })
   create(
     @RequestOrigin() origin: EnvelopeOrigin,
-    @Body() body: WorkflowDefinitionDto,
+    @SchemaBody(workflowDefinitionProblems) body: WorkflowDefinition,
   ): Promise<WorkflowView> {
     return this.workflows.create(origin, body);
   }

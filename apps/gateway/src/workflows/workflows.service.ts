@@ -7,6 +7,7 @@ import {
   type RunStartReply,
   type RunStartRequest,
   type WorkflowCreateRequest,
+  type WorkflowDefinition,
   type WorkflowGetRequest,
   type WorkflowListRequest,
   type WorkflowView,
@@ -14,7 +15,6 @@ import {
 import { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
 import { apiPath } from '../http/request-info';
-import type { WorkflowDefinitionDto } from './dto/workflow-definition.dto';
 import type { ExecuteWorkflowDto, ListWorkflowsQueryDto, RunStartedDto } from './dto/workflow.dto';
 
 /** The key from the body or the `Idempotency-Key` header; both at once must agree. */
@@ -36,7 +36,7 @@ export class WorkflowsService {
   constructor(private readonly rpc: RpcClient) {}
 
   /** The tenant's agents' declared capabilities come from the registry, never from the body. */
-  async create(origin: EnvelopeOrigin, definition: WorkflowDefinitionDto): Promise<WorkflowView> {
+  async create(origin: EnvelopeOrigin, definition: WorkflowDefinition): Promise<WorkflowView> {
     const declaredCapabilities = await this.rpc.request<string[]>(
       'registry',
       MessageTypes.rpc.agentCapabilities,

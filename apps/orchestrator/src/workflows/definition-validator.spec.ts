@@ -46,8 +46,8 @@ describe('validateDefinition', () => {
   });
 
   it('rejects a definition that is not an object', () => {
-    expect(problemsOf([])).toEqual([{ path: '', message: 'must be a JSON object' }]);
-    expect(problemsOf(null)).toEqual([{ path: '', message: 'must be a JSON object' }]);
+    expect(problemsOf([])).toEqual([{ path: '', message: 'must be an object' }]);
+    expect(problemsOf(null)).toEqual([{ path: '', message: 'must be an object' }]);
   });
 
   it('names every unknown field so typos never pass silently', () => {
@@ -64,7 +64,7 @@ describe('validateDefinition', () => {
   it('requires a lowercase name and a non-empty step list', () => {
     expect(problemsOf({ steps: [] })).toEqual([
       { path: 'name', message: 'is required' },
-      { path: 'steps', message: 'must contain at least one step' },
+      { path: 'steps', message: 'must contain at least 1 item' },
     ]);
     expect(problemsOf({ name: 'Order Flow', steps: {} })).toEqual([
       problem('name', 'lowercase'),
@@ -115,9 +115,9 @@ describe('validateDefinition', () => {
       step('c', { dependsOn: 'a' }),
     ]);
     expect(problemsOf(raw)).toEqual([
-      { path: 'steps[1].dependsOn[1]', message: 'duplicate dependency "a"' },
-      problem('steps[1].dependsOn[2]', 'must be a step id'),
-      problem('steps[2].dependsOn', 'must be an array'),
+      { path: 'steps[1].dependsOn[2]', message: 'must be a string' },
+      { path: 'steps[1].dependsOn[1]', message: 'repeats item 0' },
+      { path: 'steps[2].dependsOn', message: 'must be an array' },
     ]);
   });
 
@@ -167,11 +167,12 @@ describe('validateDefinition', () => {
     ]);
   });
 
-  it('rejects expressions that are not strings or are empty', () => {
-    const raw = definition([step('a', { when: true, input: '' })]);
-    expect(problemsOf(raw)).toEqual([
-      problem('steps[0].input', 'Unexpected end of expression'),
+  it('rejects expressions that are not strings, and empty ones', () => {
+    expect(problemsOf(definition([step('a', { when: true })]))).toEqual([
       { path: 'steps[0].when', message: 'must be a string' },
+    ]);
+    expect(problemsOf(definition([step('a', { input: '' })]))).toEqual([
+      problem('steps[0].input', 'Unexpected end of expression'),
     ]);
   });
 
@@ -179,17 +180,23 @@ describe('validateDefinition', () => {
     const retry = {
       maxAttempts: 0,
       backoff: 'linear',
-      initialDelayMs: 5000,
-      maxDelayMs: 4000,
+      initialDelayMs: 3_600_001,
       jitter: 'yes',
       nonRetryableErrors: ['A', 1],
     };
     expect(problemsOf(definition([step('a', { retry })]))).toEqual([
-      problem('steps[0].retry.maxAttempts', 'between 1 and 100'),
+      { path: 'steps[0].retry.maxAttempts', message: 'must be between 1 and 100' },
       problem('steps[0].retry.backoff', 'fixed, exponential'),
-      problem('steps[0].retry.maxDelayMs', 'initialDelayMs'),
-      problem('steps[0].retry.jitter', 'boolean'),
-      problem('steps[0].retry.nonRetryableErrors', 'strings'),
+      { path: 'steps[0].retry.initialDelayMs', message: 'must be between 0 and 3600000' },
+      { path: 'steps[0].retry.jitter', message: 'must be a boolean' },
+      { path: 'steps[0].retry.nonRetryableErrors[1]', message: 'must be a string' },
+    ]);
+  });
+
+  it('refuses a maximum delay below the initial one', () => {
+    const retry = { maxAttempts: 2, initialDelayMs: 5000, maxDelayMs: 4000 };
+    expect(problemsOf(definition([step('a', { retry })]))).toEqual([
+      { path: 'steps[0].retry.maxDelayMs', message: 'must not be less than initialDelayMs' },
     ]);
   });
 
@@ -214,8 +221,8 @@ describe('validateDefinition', () => {
       problem('steps[0].timeoutMs', 'between 100 and 86400000'),
       problem('steps[0].onFailure', 'fail, continue, compensate'),
       problem('steps[1].timeoutMs', 'between 100'),
-      { path: 'steps[1].compensate.when', message: 'unknown field' },
       { path: 'steps[1].compensate.capability', message: 'is required' },
+      { path: 'steps[1].compensate.when', message: 'unknown field' },
       { path: 'steps[2].compensate', message: 'must be an object' },
     ]);
   });
@@ -228,7 +235,7 @@ describe('validateDefinition', () => {
       problem('inputSchema', "can't resolve reference"),
     ]);
     expect(problemsOf(definition([step('a')], { inputSchema: true }))).toEqual([
-      problem('inputSchema', 'must be a JSON Schema object'),
+      { path: 'inputSchema', message: 'must be an object' },
     ]);
   });
 
@@ -257,15 +264,11 @@ describe('validateDefinition', () => {
     ]);
   });
 
-  it('reports every problem of a definition at once', () => {
+  it('reports every problem of shape at once, and then every problem the schema cannot see', () => {
     const raw = { name: 7, description: 1, steps: [step('a', { dependsOn: ['z'] }), 'b'], output: '(' };
-    expect(problemsOf(raw).map((p) => p.path)).toEqual([
-      'name',
-      'description',
-      'steps[0].dependsOn[0]',
-      'steps[1]',
-      'output',
-    ]);
+    expect(problemsOf(raw).map((p) => p.path)).toEqual(['name', 'description', 'steps[1]']);
+    const shaped = { name: 'ok', steps: [step('a', { dependsOn: ['z'] }), step('a')], output: '(' };
+    expect(problemsOf(shaped).map((p) => p.path)).toEqual(['steps[0].dependsOn[0]', 'steps[1].id', 'output']);
   });
 });
 

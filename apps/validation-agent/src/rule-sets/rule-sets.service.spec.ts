@@ -82,12 +82,17 @@ describe('RuleSetsService', () => {
 
   it('rejects bad rules with every problem and its path', async () => {
     const { service, rows } = setup();
-    const bad = { rules: [{ id: 'a', all: [{ path: 'x', op: 'like' }] }, { id: 'b' }] };
-    const failure = service.create('t1', { name: 'orders', body: bad });
+    const badShape = { rules: [{ id: 'a', all: [{ path: 'x', op: 'like' }] }, { id: 7 }] };
+    const failure = service.create('t1', { name: 'orders', body: badShape });
     await expect(failure).rejects.toBeInstanceOf(DomainError);
     await expect(failure).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: [{ path: 'body.rules[0].all[0].op' }, { path: 'body.rules[1]' }],
+      details: [{ path: 'body.rules[0].all[0].op' }, { path: 'body.rules[1].id' }],
+    });
+    const badMeaning = { rules: [{ id: 'a', all: [{ path: 'x', op: 'gt' }] }, { id: 'b' }] };
+    await expect(service.create('t1', { name: 'orders', body: badMeaning })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'body.rules[0].all[0].value' }, { path: 'body.rules[1]' }],
     });
     expect(rows).toEqual([]);
   });

@@ -1,23 +1,8 @@
+import { RULE_OPERATORS } from '@ensemble/contracts';
 import { patternProblem } from '@ensemble/expressions';
 import type { PatternMatcher } from './rule-types';
 
-export const OPERATORS = [
-  'eq',
-  'ne',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'in',
-  'nin',
-  'exists',
-  'notExists',
-  'matches',
-  'minLength',
-  'maxLength',
-  'type',
-] as const;
+export const OPERATORS = RULE_OPERATORS;
 export type Operator = (typeof OPERATORS)[number];
 
 export const VALUE_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'] as const;

@@ -35,10 +35,24 @@ describe('parseRules', () => {
         { id: 'a', all: [leaf] },
         { id: 'b', all: [{ path: 'x', op: 'equals' }] },
       ]),
-    ).toEqual([{ path: 'rules[1].all[0].op', message: containing('unknown operator "equals"') }]);
+    ).toEqual([{ path: 'rules[1].all[0].op', message: containing('must be one of eq, ne') }]);
   });
 
-  it('reports every problem at once, each with its path', () => {
+  it('names the operator a leaf lacks', () => {
+    expect(problemsOf([{ id: 'b', all: [{ path: 'x', value: 1 }] }])).toEqual([
+      { path: 'rules[0].all[0].op', message: containing('is required; expected one of eq, ne') },
+    ]);
+  });
+
+  it('reports every problem of shape at once, each with its path', () => {
+    const problems = problemsOf([
+      { id: 'a', severity: 'fatal', any: [leaf] },
+      { all: [leaf], sevrity: 'warning' },
+    ]);
+    expect(problems.map((p) => p.path)).toEqual(['rules[0].severity', 'rules[1].id', 'rules[1].sevrity']);
+  });
+
+  it('reports every problem of meaning at once, each with its path', () => {
     const problems = problemsOf([
       {
         id: 'a',
@@ -47,20 +61,16 @@ describe('parseRules', () => {
           { path: 'a..b', op: 'gt', value: 'x' },
         ],
       },
-      { id: 'a', severity: 'fatal', any: [{ path: 'p', op: 'matches', value: '([a-z' }] },
-      { all: [leaf], sevrity: 'warning' },
+      { id: 'a', any: [{ path: 'p', op: 'matches', value: '([a-z' }] },
     ]);
     expect(problems.map((p) => p.path)).toEqual([
       'rules[0].all[0].path',
       'rules[0].all[1].path',
-      'rules[1].severity',
       'rules[1].any[0].value',
       'rules[1].id',
-      'rules[2].sevrity',
-      'rules[2].id',
     ]);
-    expect(problems[3]?.message).toContain('invalid regular expression');
-    expect(problems[4]?.message).toBe('duplicate rule id "a" (also rules[0])');
+    expect(problems[2]?.message).toContain('invalid regular expression');
+    expect(problems[3]?.message).toBe('duplicate rule id "a" (also rules[0])');
   });
 
   it('requires exactly one of all, any, not on a rule and in a group', () => {
@@ -120,8 +130,10 @@ describe('parseRules', () => {
   });
 
   it('rejects what is not a list of rule objects', () => {
-    expect(problemsOf([])).toEqual([{ path: 'rules', message: 'must be a non-empty array of rules' }]);
+    expect(problemsOf([])).toEqual([{ path: 'rules', message: 'must contain at least 1 item' }]);
     expect(problemsOf({ id: 'a' })[0]?.path).toBe('rules');
-    expect(problemsOf(['a'])).toEqual([{ path: 'rules[0]', message: 'a rule must be an object' }]);
+    expect(problemsOf(['a'])).toEqual([{ path: 'rules[0]', message: 'must be an object' }]);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => ({ id: `r${i}`, all: [leaf] }));
+    expect(problemsOf(tooMany)).toEqual([{ path: 'rules', message: 'must contain at most 1000 items' }]);
   });
 });

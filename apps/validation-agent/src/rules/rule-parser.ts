@@ -1,3 +1,4 @@
+import { RULE_SET_LIMITS, ruleListProblems } from '@ensemble/contracts';
 import { SafeRegExp } from '@ensemble/expressions';
 import { acceptsValueFrom, isOperator, OPERATORS, operandProblem, takesValue } from './operators';
 import { compilePath } from './rule-path';
@@ -7,70 +8,57 @@ import type {
   CompiledPathRef,
   CompiledRule,
   RuleProblem,
-  Severity,
 } from './rule-types';
 
-export const MAX_RULES = 1000;
-export const MAX_DEPTH = 32;
+export const MAX_RULES = RULE_SET_LIMITS.maxRules;
+export const MAX_DEPTH = RULE_SET_LIMITS.maxConditionDepth;
 
 export type ParsedRules = { ok: true; rules: CompiledRule[] } | { ok: false; problems: RuleProblem[] };
 
-const RULE_KEYS = ['id', 'description', 'message', 'severity', 'when', 'all', 'any', 'not'];
 const GROUP_KEYS = ['all', 'any', 'not'] as const;
 const LEAF_KEYS = ['path', 'op', 'value', 'valueFrom'];
-const SEVERITIES: readonly Severity[] = ['error', 'warning'];
 
 type Json = Record<string, unknown>;
+type Report = (path: string, message: string) => void;
 
 /**
- * Checks a list of rule definitions completely and compiles them (paths split, regexes built),
- * reporting every problem with its location under `at` (e.g. `rules[1].all[0].op`).
+ * Checks inline rules (a validation step's `params.rules`) completely and compiles them: first
+ * their shape against the rule schema of `@ensemble/contracts`, then what it cannot say.
  */
-export function parseRules(raw: unknown, at = 'rules'): ParsedRules {
+export function parseRules(raw: unknown): ParsedRules {
+  const shape = ruleListProblems(raw);
+  return shape.length > 0 ? { ok: false, problems: shape } : compileRules(raw as Json[], 'rules');
+}
+
+/**
+ * Compiles rules whose shape the schema has accepted (paths split, regexes built), reporting
+ * every problem a schema cannot see with its location under `at` (e.g. `rules[1].all[0].op`):
+ * duplicate ids, which keys go together, nesting depth, paths and operands.
+ */
+export function compileRules(raw: Json[], at: string): ParsedRules {
   const problems: RuleProblem[] = [];
-  const report = (path: string, message: string): void => {
+  const report: Report = (path, message) => {
     problems.push({ path, message });
   };
-  if (!Array.isArray(raw) || raw.length === 0) {
-    report(at, 'must be a non-empty array of rules');
-    return { ok: false, problems };
-  }
-  if (raw.length > MAX_RULES) report(at, `must hold at most ${MAX_RULES} rules`);
   const seen = new Map<string, number>();
   const rules: CompiledRule[] = [];
-  raw.forEach((item: unknown, i) => {
+  raw.forEach((item, i) => {
     const rule = parseRule(item, `${at}[${i}]`, report);
-    const id = isObject(item) ? item.id : undefined;
-    if (typeof id === 'string') {
-      const first = seen.get(id);
-      if (first === undefined) seen.set(id, i);
-      else report(`${at}[${i}].id`, `duplicate rule id "${id}" (also ${at}[${first}])`);
-    }
+    const id = String(item.id);
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, i);
+    else report(`${at}[${i}].id`, `duplicate rule id "${id}" (also ${at}[${first}])`);
     if (rule) rules.push(rule);
   });
   return problems.length === 0 ? { ok: true, rules } : { ok: false, problems };
 }
 
-type Report = (path: string, message: string) => void;
-
-function parseRule(raw: unknown, at: string, report: Report): CompiledRule | undefined {
-  if (!isObject(raw)) {
-    report(at, 'a rule must be an object');
-    return undefined;
-  }
-  unknownKeys(raw, RULE_KEYS, at, report);
-  const id = raw.id;
-  if (typeof id !== 'string' || id.length === 0) report(`${at}.id`, 'must be a non-empty string');
-  optionalString(raw, 'description', at, report);
-  optionalString(raw, 'message', at, report);
-  if (raw.severity !== undefined && !SEVERITIES.includes(raw.severity as Severity)) {
-    report(`${at}.severity`, `must be one of ${SEVERITIES.join(', ')}`);
-  }
+function parseRule(raw: Json, at: string, report: Report): CompiledRule | undefined {
   const when = raw.when === undefined ? undefined : parseCondition(raw.when, `${at}.when`, report, 1);
   const condition = parseGroup(raw, at, report, 0, 'a rule needs');
-  if (typeof id !== 'string' || !condition) return undefined;
+  if (!condition) return undefined;
   return {
-    id,
+    id: String(raw.id),
     ...(typeof raw.message === 'string' ? { message: raw.message } : {}),
     severity: raw.severity === 'warning' ? 'warning' : 'error',
     ...(when ? { when } : {}),
@@ -88,13 +76,10 @@ function parseCondition(
     report(at, `conditions nest deeper than ${MAX_DEPTH} levels`);
     return undefined;
   }
-  if (!isObject(raw)) {
-    report(at, 'a condition must be an object');
-    return undefined;
-  }
-  if ('path' in raw || 'op' in raw) return parseLeaf(raw, at, report);
-  unknownKeys(raw, GROUP_KEYS, at, report);
-  return parseGroup(raw, at, report, depth, 'a condition needs path and op, or');
+  const condition = raw as Json;
+  if ('path' in condition || 'op' in condition) return parseLeaf(condition, at, report);
+  unknownKeys(condition, GROUP_KEYS, at, report);
+  return parseGroup(condition, at, report, depth, 'a condition needs path and op, or');
 }
 
 /** `{ all: [...] }`, `{ any: [...] }` or `{ not: ... }`: exactly one of the three. */
@@ -116,14 +101,8 @@ function parseGroup(
     const item = parseCondition(raw.not, `${at}.not`, report, depth + 1);
     return item && { kind, item };
   }
-  const list = raw[kind];
-  if (!Array.isArray(list) || list.length === 0) {
-    report(`${at}.${kind}`, 'must be a non-empty array of conditions');
-    return undefined;
-  }
-  const items = list.map((item: unknown, i) =>
-    parseCondition(item, `${at}.${kind}[${i}]`, report, depth + 1),
-  );
+  const list = raw[kind] as unknown[];
+  const items = list.map((item, i) => parseCondition(item, `${at}.${kind}[${i}]`, report, depth + 1));
   return items.every((item) => item !== undefined) ? { kind, items } : undefined;
 }
 
@@ -132,8 +111,7 @@ function parseLeaf(raw: Json, at: string, report: Report): CompiledLeaf | undefi
   const target = parsePath(raw.path, `${at}.path`, report);
   const op = raw.op;
   if (!isOperator(op)) {
-    const got = op === undefined ? 'op is required' : `unknown operator ${JSON.stringify(op)}`;
-    report(`${at}.op`, `${got}; expected one of ${OPERATORS.join(', ')}`);
+    report(`${at}.op`, `is required; expected one of ${OPERATORS.join(', ')}`);
     return undefined;
   }
   const operand = parseOperand(raw, op, at, report);
@@ -168,7 +146,7 @@ function parseOperand(raw: Json, op: CompiledLeaf['op'], at: string, report: Rep
 
 function parsePath(raw: unknown, at: string, report: Report): CompiledPathRef | undefined {
   if (typeof raw !== 'string') {
-    report(at, raw === undefined ? 'is required' : 'must be a string');
+    report(at, 'is required');
     return undefined;
   }
   const compiled = compilePath(raw);
@@ -183,12 +161,4 @@ function unknownKeys(raw: Json, allowed: readonly string[], at: string, report: 
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) report(`${at}.${key}`, `unknown property; allowed: ${allowed.join(', ')}`);
   }
-}
-
-function optionalString(raw: Json, key: string, at: string, report: Report): void {
-  if (raw[key] !== undefined && typeof raw[key] !== 'string') report(`${at}.${key}`, 'must be a string');
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

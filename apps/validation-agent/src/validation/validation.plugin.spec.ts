@@ -52,7 +52,7 @@ describe('ValidationPlugin', () => {
     await expect(failure).rejects.toMatchObject({
       code: 'INVALID_RULES',
       retryable: false,
-      details: [{ path: 'rules[0].all[0].op', message: containing('unknown operator') }],
+      details: [{ path: 'rules[0].all[0].op', message: containing('must be one of eq, ne') }],
     });
   });
 

@@ -13,21 +13,23 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { DATASET_FORMATS, DATASET_LIMITS } from '@ensemble/contracts';
 
-export const DATASET_FORMATS = ['json', 'csv'] as const;
+export { DATASET_FORMATS };
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
-export const MAX_DATASET_RECORDS = 100_000;
+export const MAX_DATASET_RECORDS = DATASET_LIMITS.maxRecords;
 export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 100;
 
 /**
  * `dataset.create.v1`: `{ name, format: 'json', records }` or `{ name, format: 'csv', csv }`,
- * where the CSV's first row names the columns.
+ * where the CSV's first row names the columns. The gateway has checked the body against
+ * `CREATE_DATASET_SCHEMA`; these rules repeat its bounds for the RPC payload.
  */
 export class CreateDatasetRequest {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(DATASET_LIMITS.maxNameLength)
   name!: string;
 
   @IsIn(DATASET_FORMATS)
@@ -41,7 +43,7 @@ export class CreateDatasetRequest {
 
   @ValidateIf((o: CreateDatasetRequest) => o.format === 'csv')
   @IsString()
-  @MaxLength(50_000_000)
+  @MaxLength(DATASET_LIMITS.maxCsvLength)
   csv?: string;
 }
 

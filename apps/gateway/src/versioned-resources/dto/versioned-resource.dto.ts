@@ -1,36 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsBoolean, IsDefined, IsOptional, Matches } from 'class-validator';
-import type {
-  ResourceListRequest,
-  ResourceStatus,
-  VersionedResourceCreateRequest,
-  VersionedResourceView,
+import { IsOptional, Matches } from 'class-validator';
+import type { Type } from '@nestjs/common';
+import {
+  bodySchemaRef,
+  type ResourceListRequest,
+  type ResourceStatus,
+  type VersionedResourceView,
 } from '@ensemble/contracts';
 import { RESOURCE_NAME } from '../../http/params';
 
 const NAME_RULE = {
   message: 'name must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
 };
-
-export class CreateVersionedResourceDto implements VersionedResourceCreateRequest<unknown> {
-  @ApiProperty({ example: 'order-checks', pattern: RESOURCE_NAME.source })
-  @Matches(RESOURCE_NAME, NAME_RULE)
-  name: string;
-
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The content, checked by the owning agent',
-  })
-  @IsDefined()
-  @Allow()
-  body: unknown;
-
-  @ApiPropertyOptional({ description: 'Create as active, archiving the previous active version' })
-  @IsOptional()
-  @IsBoolean()
-  activate?: boolean;
-}
 
 export class ListResourcesQueryDto implements ResourceListRequest {
   @ApiPropertyOptional({ pattern: RESOURCE_NAME.source })
@@ -39,19 +20,24 @@ export class ListResourcesQueryDto implements ResourceListRequest {
   name?: string;
 }
 
-export class VersionedResourceDto implements VersionedResourceView<unknown> {
-  @ApiProperty()
-  name: string;
+/** A version of a resource as the OpenAPI document shows it, its body the resource's own schema. */
+export function versionedResourceView(body: string, name: string): Type<VersionedResourceView<unknown>> {
+  class VersionedResourceDto implements VersionedResourceView<unknown> {
+    @ApiProperty()
+    name: string;
 
-  @ApiProperty()
-  version: number;
+    @ApiProperty()
+    version: number;
 
-  @ApiProperty({ enum: ['draft', 'active', 'archived'] })
-  status: ResourceStatus;
+    @ApiProperty({ enum: ['draft', 'active', 'archived'] })
+    status: ResourceStatus;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  body: unknown;
+    @ApiProperty({ allOf: [bodySchemaRef(body)] })
+    body: unknown;
 
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
+    @ApiProperty({ format: 'date-time' })
+    createdAt: string;
+  }
+  Object.defineProperty(VersionedResourceDto, 'name', { value: name });
+  return VersionedResourceDto;
 }

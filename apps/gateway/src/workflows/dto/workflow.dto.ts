@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { MAX_INT4, type Page, type WorkflowView } from '@ensemble/contracts';
+import {
+  bodySchemaRef,
+  MAX_INT4,
+  type Page,
+  type WorkflowDefinition,
+  type WorkflowView,
+} from '@ensemble/contracts';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class ListWorkflowsQueryDto extends PageQueryDto {
@@ -44,8 +50,8 @@ export class WorkflowViewDto implements WorkflowView {
   @ApiProperty()
   version: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  definition: unknown;
+  @ApiProperty({ allOf: [bodySchemaRef('WorkflowDefinition')] })
+  definition: WorkflowDefinition;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
