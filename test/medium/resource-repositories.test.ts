@@ -88,7 +88,7 @@ describe('resource repositories scope every read and write to the tenant', () =>
   });
 
   it("lists only the tenant's API keys", async () => {
-    expect((await keys.listByTenant('globex')).map((k) => k.name)).toEqual(['globex-ci']);
+    expect((await keys.listByTenant('globex', 50)).map((k) => k.name)).toEqual(['globex-ci']);
   });
 
   it("cannot revoke another tenant's API key, and can revoke its own", async () => {

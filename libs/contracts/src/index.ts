@@ -15,3 +15,4 @@ export * from './rpc/agent-rpc';
 export * from './principals/principals';
 export * from './limits/storable';
 export * from './limits/storable-payload';
+export * from './paging/keyset-cursor';

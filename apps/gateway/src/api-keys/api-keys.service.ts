@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@ensemble/contracts';
+import { DomainError, KeysetCursor, pageSize, type Page } from '@ensemble/contracts';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { displayPrefixOf, generateApiKey, hashApiKey } from './api-key-secret';
@@ -12,6 +12,7 @@ export interface CreatedApiKey extends ApiKeyRecord {
   key: string;
 }
 
+const API_KEY_CURSOR = new KeysetCursor('api-keys', ['timestamp', 'uuid']);
 const CACHE_TTL_MS = 5000;
 const CACHE_MAX_ENTRIES = 10_000;
 
@@ -27,8 +28,16 @@ export class ApiKeysService {
     return { ...record, key };
   }
 
-  list(tenantId: string): Promise<ApiKeyRecord[]> {
-    return this.keys.listByTenant(tenantId);
+  /** A keyset page of the tenant's keys, newest first. */
+  async list(tenantId: string, limit?: number, cursor?: string): Promise<Page<ApiKeyRecord>> {
+    const size = pageSize(limit);
+    const rows = await this.keys.listByTenant(tenantId, size + 1, API_KEY_CURSOR.decode(cursor));
+    return API_KEY_CURSOR.page(
+      rows,
+      size,
+      ({ key: _key, ...record }) => record,
+      (row) => row.key,
+    );
   }
 
   async revoke(tenantId: string, id: string): Promise<void> {

@@ -96,20 +96,29 @@ export class WorkflowsRepository {
     return stored;
   }
 
-  /** Every version of `name`, or the latest version of each workflow; ordered by name. */
-  async list(
+  /** The latest version of each workflow by name, after the name `after` (a keyset page). */
+  async listLatest(tenantId: string, limit: number, after?: string): Promise<StoredWorkflow[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (name) ${COLUMNS} FROM workflow_definitions
+       WHERE tenant_id = $1 AND ($3::text IS NULL OR name > $3)
+       ORDER BY name, version DESC LIMIT $2`,
+      [tenantId, limit, after ?? null],
+    );
+    return rows.map(toStored);
+  }
+
+  /** Every version of `name`, newest first, below the version `before` (a keyset page). */
+  async listVersions(
     tenantId: string,
-    name: string | undefined,
+    name: string,
     limit: number,
-    offset: number,
+    before?: number,
   ): Promise<StoredWorkflow[]> {
     const rows: Row[] = await this.dataSource.query(
-      name === undefined
-        ? `SELECT DISTINCT ON (name) ${COLUMNS} FROM workflow_definitions WHERE tenant_id = $1
-           ORDER BY name, version DESC LIMIT $2 OFFSET $3`
-        : `SELECT ${COLUMNS} FROM workflow_definitions WHERE tenant_id = $1 AND name = $4
-           ORDER BY version DESC LIMIT $2 OFFSET $3`,
-      name === undefined ? [tenantId, limit, offset] : [tenantId, limit, offset, name],
+      `SELECT ${COLUMNS} FROM workflow_definitions
+       WHERE tenant_id = $1 AND name = $2 AND ($4::int IS NULL OR version < $4)
+       ORDER BY version DESC LIMIT $3`,
+      [tenantId, name, limit, before ?? null],
     );
     return rows.map(toStored);
   }

@@ -1,0 +1,135 @@
+import type { DataSource } from 'typeorm';
+import type { Page, WorkflowDefinition } from '@ensemble/contracts';
+import { ApiKeysRepository } from '../../apps/gateway/src/api-keys/api-keys.repository';
+import { ApiKeysService } from '../../apps/gateway/src/api-keys/api-keys.service';
+import { RunsRepository } from '../../apps/orchestrator/src/engine/runs.repository';
+import { listRunPage } from '../../apps/orchestrator/src/runs/run-list';
+import { newRun } from '../../apps/orchestrator/src/runs/runs.service';
+import {
+  WorkflowsRepository,
+  type StoredWorkflow,
+} from '../../apps/orchestrator/src/workflows/workflows.repository';
+import { appDataSources, closeAll, sourceOf } from '../support/app-database';
+import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+
+jest.setTimeout(60_000);
+
+const definition: WorkflowDefinition = { name: 'orders', steps: [{ id: 'a', capability: 'data' }] };
+
+/** Every page of a list, reading the next page while `meanwhile` writes new items. */
+async function pageThrough<T extends { id: string }>(
+  read: (cursor?: string) => Promise<Page<T>>,
+  meanwhile: () => Promise<unknown>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const [page] = await Promise.all([read(cursor), meanwhile()]);
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return ids;
+}
+
+async function planOf(db: DataSource, query: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    // The tables are small enough for a sequential scan to win; ask what the index can do.
+    await tx.query('SET LOCAL enable_seqscan = off');
+    await tx.query('SET LOCAL enable_bitmapscan = off');
+    const rows: { 'QUERY PLAN': string }[] = await tx.query(`EXPLAIN ${query}`);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+}
+
+/**
+ * Keyset lists against the real schemas: items written while a client pages neither repeat an item
+ * nor push one off its page, and each page is an index range.
+ */
+describe('lists stay stable while new items are written', () => {
+  let t: TestEnv;
+  let sources: Map<string, DataSource> | undefined;
+  let orchestrator: DataSource;
+  let gateway: DataSource;
+  let runs: RunsRepository;
+  let workflow: StoredWorkflow;
+  let keys: ApiKeysService;
+
+  const startRuns = (count: number): Promise<Set<string>> =>
+    orchestrator.transaction((tx) =>
+      runs.insertRuns(
+        tx,
+        Array.from({ length: count }, () => ({
+          run: newRun('acme', workflow, {}, null, 'corr', null),
+          steps: workflow.definition.steps,
+        })),
+      ),
+    );
+
+  beforeAll(async () => {
+    t = createTestEnv('list_stable');
+    sources = await appDataSources(t, ['orchestrator', 'gateway']);
+    orchestrator = sourceOf(sources, 'orchestrator');
+    gateway = sourceOf(sources, 'gateway');
+    runs = new RunsRepository(orchestrator);
+    workflow = await new WorkflowsRepository(orchestrator).insertNextVersion('acme', definition);
+    keys = new ApiKeysService(new ApiKeysRepository(gateway));
+  });
+
+  afterAll(async () => {
+    await closeAll(sources);
+    await destroyTestEnv(t);
+  });
+
+  it('pages through the runs that existed at the first read exactly once while runs start', async () => {
+    // Runs started in one transaction share their creation time: the id orders them.
+    for (let batch = 0; batch < 6; batch += 1) await startRuns(4);
+    const existing = (await listRunPage(runs, 'acme', {}, 500)).items.map((r) => r.id);
+    expect(existing).toHaveLength(24);
+
+    const seen = await pageThrough(
+      (cursor) => listRunPage(runs, 'acme', {}, 5, cursor),
+      () => startRuns(3),
+    );
+
+    expect(seen).toEqual(existing);
+  });
+
+  it('pages through the API keys that existed at the first read exactly once while keys are created', async () => {
+    for (let i = 0; i < 17; i += 1) await keys.create('acme', `key-${i}`, 'viewer');
+    const existing = (await keys.list('acme', 500)).items.map((k) => k.id);
+
+    let created = 0;
+    const seen = await pageThrough(
+      (cursor) => keys.list('acme', 4, cursor),
+      () => keys.create('acme', `meanwhile-${(created += 1)}`, 'viewer'),
+    );
+
+    expect(seen).toEqual(existing);
+  });
+
+  it.each([
+    ['runs', 'runs_by_tenant_created', ''],
+    ['runs of a status', 'runs_by_tenant_status', `AND status = 'running'`],
+    ['runs of a workflow', 'runs_by_tenant_workflow', `AND workflow = 'orders'`],
+  ])('reads a page of %s after a cursor from an index, without sorting', async (_what, index, filter) => {
+    const plan = await planOf(
+      orchestrator,
+      `SELECT id FROM runs WHERE tenant_id = 'acme' ${filter}
+         AND (created_at, id) < ('2026-01-01T00:00:00Z'::timestamptz, '${workflow.id}'::uuid)
+       ORDER BY created_at DESC, id DESC LIMIT 51`,
+    );
+    expect(plan).toMatch(new RegExp(`Index (Only )?Scan using ${index}`));
+    expect(plan).not.toMatch(/Sort/);
+  });
+
+  it('reads a page of API keys after a cursor from an index, without sorting', async () => {
+    const plan = await planOf(
+      gateway,
+      `SELECT id FROM api_keys WHERE tenant_id = 'acme'
+         AND (created_at, id) < ('2026-01-01T00:00:00Z'::timestamptz, '${workflow.id}'::uuid)
+       ORDER BY created_at DESC, id DESC LIMIT 51`,
+    );
+    expect(plan).toMatch(/Index (Only )?Scan using api_keys_tenant_created/);
+    expect(plan).not.toMatch(/Sort/);
+  });
+});
