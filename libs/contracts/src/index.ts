@@ -16,3 +16,4 @@ export * from './principals/principals';
 export * from './limits/storable';
 export * from './limits/storable-payload';
 export * from './paging/keyset-cursor';
+export * from './paging/page-request';

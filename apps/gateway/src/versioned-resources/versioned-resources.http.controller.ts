@@ -1,6 +1,6 @@
 import { Body, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { EnvelopeOrigin } from '@ensemble/contracts';
+import type { EnvelopeOrigin, Page } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
@@ -11,6 +11,7 @@ import {
   CreateVersionedResourceDto,
   ListResourcesQueryDto,
   VersionedResourceDto,
+  VersionedResourcePageDto,
 } from './dto/versioned-resource.dto';
 import type { ResourceView, VersionedResources } from './versioned-resources';
 
@@ -40,12 +41,14 @@ export function versionedResourceController(
     }
 
     @Get()
-    @ApiOperation({ summary: `List ${noun} versions` })
-    @ApiOkResponse({ type: [VersionedResourceDto] })
+    @ApiOperation({
+      summary: `List ${noun} versions, newest first (a page; ?cursor=nextCursor for the next)`,
+    })
+    @ApiOkResponse({ type: VersionedResourcePageDto })
     list(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Query() query: ListResourcesQueryDto,
-    ): Promise<ResourceView[]> {
+    ): Promise<Page<ResourceView>> {
       return this.resources.list(origin, query);
     }
 

@@ -1,4 +1,4 @@
-import type { EnvelopeOrigin, RpcService, VersionedResourceView } from '@ensemble/contracts';
+import type { EnvelopeOrigin, Page, RpcService, VersionedResourceView } from '@ensemble/contracts';
 import type { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
 import type { CreateVersionedResourceDto, ListResourcesQueryDto } from './dto/versioned-resource.dto';
@@ -26,8 +26,9 @@ export abstract class VersionedResources {
     return this.rpc.request(this.service, this.types.create, request, origin);
   }
 
-  list(origin: EnvelopeOrigin, query: ListResourcesQueryDto): Promise<ResourceView[]> {
-    return this.rpc.request(this.service, this.types.list, definedOnly({ name: query.name }), origin);
+  list(origin: EnvelopeOrigin, query: ListResourcesQueryDto): Promise<Page<ResourceView>> {
+    const request = definedOnly({ name: query.name, limit: query.limit, cursor: query.cursor });
+    return this.rpc.request(this.service, this.types.list, request, origin);
   }
 
   get(origin: EnvelopeOrigin, name: string, version?: number): Promise<ResourceView> {

@@ -6,6 +6,8 @@ import type {
   VersionedResourceCreateRequest,
   VersionedResourceView,
 } from '@ensemble/contracts';
+import { pageDto } from '../../http/page.dto';
+import { PageQueryDto } from '../../http/page-query.dto';
 import { RESOURCE_NAME } from '../../http/params';
 
 const NAME_RULE = {
@@ -32,7 +34,7 @@ export class CreateVersionedResourceDto implements VersionedResourceCreateReques
   activate?: boolean;
 }
 
-export class ListResourcesQueryDto implements ResourceListRequest {
+export class ListResourcesQueryDto extends PageQueryDto implements ResourceListRequest {
   @ApiPropertyOptional({ pattern: RESOURCE_NAME.source })
   @IsOptional()
   @Matches(RESOURCE_NAME, NAME_RULE)
@@ -55,3 +57,5 @@ export class VersionedResourceDto implements VersionedResourceView<unknown> {
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
+
+export const VersionedResourcePageDto = pageDto(VersionedResourceDto, 'VersionedResourcePageDto');
