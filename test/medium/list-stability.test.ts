@@ -67,7 +67,7 @@ describe('lists stay stable while new items are written', () => {
 
   beforeAll(async () => {
     t = createTestEnv('list_stable');
-    sources = await appDataSources(t, ['orchestrator', 'gateway']);
+    sources = await appDataSources(t, ['orchestrator', 'gateway', 'validation', 'decision', 'data']);
     orchestrator = sourceOf(sources, 'orchestrator');
     gateway = sourceOf(sources, 'gateway');
     runs = new RunsRepository(orchestrator);
@@ -130,6 +130,61 @@ describe('lists stay stable while new items are written', () => {
        ORDER BY created_at DESC, id DESC LIMIT 51`,
     );
     expect(plan).toMatch(/Index (Only )?Scan using api_keys_tenant_created/);
+    expect(plan).not.toMatch(/Sort/);
+  });
+
+  const AFTER = `'2026-01-01T00:00:00Z'::timestamptz`;
+  it.each([
+    [
+      'validation',
+      'rule_sets_recent',
+      `SELECT name FROM rule_sets WHERE tenant_id = 'acme' AND (created_at, name, version) < (${AFTER}, 'm', 3)
+       ORDER BY created_at DESC, name DESC, version DESC LIMIT 51`,
+    ],
+    [
+      'validation',
+      'rule_sets_by_name',
+      `SELECT name FROM rule_sets WHERE tenant_id = 'acme' AND name = 'm' AND (created_at, name, version) < (${AFTER}, 'm', 3)
+       ORDER BY created_at DESC, name DESC, version DESC LIMIT 51`,
+    ],
+    [
+      'decision',
+      'decision_tables_recent',
+      `SELECT name FROM decision_tables WHERE tenant_id = 'acme' AND (created_at, name, version) < (${AFTER}, 'm', 3)
+       ORDER BY created_at DESC, name DESC, version DESC LIMIT 51`,
+    ],
+    [
+      'decision',
+      'decision_tables_by_name',
+      `SELECT name FROM decision_tables WHERE tenant_id = 'acme' AND name = 'm' AND (created_at, name, version) < (${AFTER}, 'm', 3)
+       ORDER BY created_at DESC, name DESC, version DESC LIMIT 51`,
+    ],
+    [
+      'data',
+      'datasets_tenant_created',
+      `SELECT id FROM datasets WHERE tenant_id = 'acme' AND (created_at, id) < (${AFTER}, gen_random_uuid())
+       ORDER BY created_at DESC, id DESC LIMIT 51`,
+    ],
+    [
+      'data',
+      'transformations_tenant_id_name_key',
+      `SELECT id FROM transformations WHERE tenant_id = 'acme' AND name > 'm' ORDER BY name LIMIT 51`,
+    ],
+    [
+      'orchestrator',
+      'workflow_definitions_latest',
+      `SELECT DISTINCT ON (name) id FROM workflow_definitions WHERE tenant_id = 'acme' AND name > 'm'
+       ORDER BY name, version DESC LIMIT 51`,
+    ],
+    [
+      'orchestrator',
+      'workflow_definitions_latest',
+      `SELECT id FROM workflow_definitions WHERE tenant_id = 'acme' AND name = 'm' AND version < 9
+       ORDER BY version DESC LIMIT 51`,
+    ],
+  ])('reads a keyset page of the %s schema from %s, without sorting', async (schema, index, query) => {
+    const plan = await planOf(sourceOf(sources!, schema), query);
+    expect(plan).toMatch(new RegExp(`Index (Only )?Scan( Backward)? using ${index}`));
     expect(plan).not.toMatch(/Sort/);
   });
 });

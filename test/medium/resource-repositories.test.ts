@@ -144,10 +144,11 @@ describe('resource repositories scope every read and write to the tenant', () =>
   });
 
   it("reads only the tenant's datasets and transformations", async () => {
-    expect(await datasets.list('globex')).toEqual([]);
+    expect(await datasets.list('globex', 50)).toEqual([]);
     expect(await datasets.find('globex', acmeDataset)).toBeUndefined();
     expect((await datasets.find('acme', acmeDataset))?.name).toBe('people');
-    expect((await transformations.list('globex')).map((x) => x.name)).toEqual(['upper']);
+    expect((await transformations.list('globex', 50)).map((x) => x.name)).toEqual(['upper']);
+    expect((await transformations.list('acme', 50, 'acme-only')).map((x) => x.name)).toEqual(['upper']);
     expect(await transformations.findExpression('globex', 'upper')).toBe('$lowercase(name)');
     expect(await transformations.findExpression('globex', 'acme-only')).toBeUndefined();
   });
