@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { LruCache } from '@ensemble/caching';
 import { DomainError, KeysetCursor, pageSize, type Page } from '@ensemble/contracts';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { displayPrefixOf, generateApiKey, hashApiKey } from './api-key-secret';
 import { ApiKeysRepository, type ApiKeyRecord } from './api-keys.repository';
-import { ExpiringCache } from './expiring-cache';
 
 export interface CreatedApiKey extends ApiKeyRecord {
   /** The plaintext key; shown once, never stored. */
@@ -18,7 +18,11 @@ const CACHE_MAX_ENTRIES = 10_000;
 
 @Injectable()
 export class ApiKeysService {
-  private readonly cache = new ExpiringCache<ApiKeyRecord>(CACHE_TTL_MS, CACHE_MAX_ENTRIES);
+  /**
+   * Recently authenticated keys, so a busy client does not cost one query per request. Revocations
+   * evict entries at once (RevocationListener); the TTL bounds how long a missed one is honoured.
+   */
+  private readonly cache = new LruCache<string, ApiKeyRecord>(CACHE_MAX_ENTRIES, { ttlMs: CACHE_TTL_MS });
 
   constructor(private readonly keys: ApiKeysRepository) {}
 
@@ -53,7 +57,7 @@ export class ApiKeysService {
 
   /** Drops every cached key (when revocations may have been missed). */
   forgetAll(): void {
-    this.cache.deleteWhere(() => true);
+    this.cache.clear();
   }
 
   /** Makes sure `key` exists; true when this call created it. */
@@ -78,11 +82,11 @@ export class ApiKeysService {
     cacheKey: string,
     load: () => Promise<ApiKeyRecord | undefined>,
   ): Promise<ApiKeyRecord | undefined> {
-    const cached = this.cache.get(cacheKey, Date.now());
+    const cached = this.cache.get(cacheKey);
     if (cached) return cached;
     const record = await load();
     if (!record || record.revokedAt !== null) return undefined;
-    this.cache.set(cacheKey, record, Date.now());
+    this.cache.set(cacheKey, record);
     return record;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LruCache } from '@ensemble/caching';
 import type { WorkflowDefinition, WorkflowView } from '@ensemble/contracts';
 import type { Tx } from '@ensemble/persistence';
 
@@ -23,6 +24,8 @@ interface Row {
 }
 
 const COLUMNS = 'id, tenant_id, name, version, definition, created_at';
+/** Definitions by id are immutable: the runs of the most recently used ones need no query. */
+const BY_ID_CAPACITY = 10_000;
 
 function toStored(row: Row): StoredWorkflow {
   return {
@@ -48,7 +51,7 @@ export function toWorkflowView(w: StoredWorkflow): WorkflowView {
 /** Definitions are immutable once written, so reads by id are cached for the life of the process. */
 @Injectable()
 export class WorkflowsRepository {
-  private readonly byId = new Map<string, StoredWorkflow>();
+  private readonly byId = new LruCache<string, StoredWorkflow>(BY_ID_CAPACITY);
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -91,7 +94,6 @@ export class WorkflowsRepository {
     );
     if (!rows[0]) return undefined;
     const stored = toStored(rows[0]);
-    if (this.byId.size > 10_000) this.byId.clear();
     this.byId.set(id, stored);
     return stored;
   }

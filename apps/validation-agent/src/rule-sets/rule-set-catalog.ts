@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@ensemble/contracts';
-import { LruCache } from '../common/lru-cache';
+import { LruCache } from '@ensemble/caching';
 import type { CompiledRule } from '../rules/rule-types';
 import { parseRuleSetBody } from './rule-set-body';
 import { RuleSetsRepository } from './rule-sets.repository';
