@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Page, WorkflowDefinition } from '@ensemble/contracts';
+import { TransactionRunner } from '@ensemble/persistence';
 import { ApiKeysRepository } from '../../apps/gateway/src/api-keys/api-keys.repository';
 import { ApiKeysService } from '../../apps/gateway/src/api-keys/api-keys.service';
 import { RunsRepository } from '../../apps/orchestrator/src/engine/runs.repository';
 import { listRunPage } from '../../apps/orchestrator/src/runs/run-list';
+import { RuleSetsRepository } from '../../apps/validation-agent/src/rule-sets/rule-sets.repository';
+import { RuleSetsService } from '../../apps/validation-agent/src/rule-sets/rule-sets.service';
 import { newRun } from '../../apps/orchestrator/src/runs/runs.service';
 import {
   WorkflowsRepository,
@@ -17,15 +20,16 @@ jest.setTimeout(60_000);
 const definition: WorkflowDefinition = { name: 'orders', steps: [{ id: 'a', capability: 'data' }] };
 
 /** Every page of a list, reading the next page while `meanwhile` writes new items. */
-async function pageThrough<T extends { id: string }>(
+async function pageThrough<T>(
   read: (cursor?: string) => Promise<Page<T>>,
   meanwhile: () => Promise<unknown>,
+  idOf: (item: T) => string = (item) => (item as { id: string }).id,
 ): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
     const [page] = await Promise.all([read(cursor), meanwhile()]);
-    ids.push(...page.items.map((item) => item.id));
+    ids.push(...page.items.map(idOf));
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return ids;
@@ -53,6 +57,7 @@ describe('lists stay stable while new items are written', () => {
   let runs: RunsRepository;
   let workflow: StoredWorkflow;
   let keys: ApiKeysService;
+  let ruleSets: RuleSetsService;
 
   const startRuns = (count: number): Promise<Set<string>> =>
     orchestrator.transaction((tx) =>
@@ -73,6 +78,8 @@ describe('lists stay stable while new items are written', () => {
     runs = new RunsRepository(orchestrator);
     workflow = await new WorkflowsRepository(orchestrator).insertNextVersion('acme', definition);
     keys = new ApiKeysService(new ApiKeysRepository(gateway));
+    const validation = sourceOf(sources, 'validation');
+    ruleSets = new RuleSetsService(new TransactionRunner(validation), new RuleSetsRepository(validation));
   });
 
   afterAll(async () => {
@@ -105,6 +112,26 @@ describe('lists stay stable while new items are written', () => {
     );
 
     expect(seen).toEqual(existing);
+  });
+
+  it('pages through the rule set versions that existed at the first read exactly once while versions are created', async () => {
+    const body = { rules: [{ id: 'a', all: [{ path: 'x', op: 'exists' }] }] };
+    // Versions created in one transaction would share a creation time; these differ by name and version.
+    for (const name of ['b', 'a', 'c', 'b', 'a', 'b', 'd']) await ruleSets.create('acme', { name, body });
+    const versionOf = (v: { name: string; version: number }): string => `${v.name}@${v.version}`;
+    const existing = (await ruleSets.list('acme', { limit: 500 })).items.map(versionOf);
+    expect(existing).toHaveLength(7);
+
+    let created = 0;
+    const seen = await pageThrough(
+      (cursor) => ruleSets.list('acme', { limit: 2, ...(cursor === undefined ? {} : { cursor }) }),
+      () => ruleSets.create('acme', { name: `new-${(created += 1) % 2}`, body }),
+      versionOf,
+    );
+
+    expect(seen).toEqual(existing);
+    const ofB = (await ruleSets.list('acme', { name: 'b', limit: 2 })).items.map(versionOf);
+    expect(ofB).toEqual(['b@3', 'b@2']);
   });
 
   it.each([
