@@ -194,6 +194,18 @@ describe('workflow engine controls over the gateway', () => {
     expect(byStatus.body.items.every((r) => r.status === 'succeeded')).toBe(true);
     const byWorkflow = await gw.request<Page>('GET', '/runs?workflow=list-filters-other');
     expect(byWorkflow.body.items.map((r) => [r.id, r.workflow])).toEqual([[other, 'list-filters-other']]);
+
+    // A run started between two page reads is newer than the cursor: no run repeats, none is skipped.
+    const before = await gw.request<Page>('GET', `/runs?workflow=${name}&limit=2`);
+    const startedBetween = await start(failing);
+    const after = await gw.request<Page>(
+      'GET',
+      `/runs?workflow=${name}&limit=2&cursor=${before.body.nextCursor ?? ''}`,
+    );
+    const paged = [...before.body.items, ...after.body.items].map((r) => r.id);
+    expect(paged).not.toContain(startedBetween);
+    expect([...paged].sort()).toEqual([...failed].sort());
+    await gw.runUntil(startedBetween, ['failed']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { BrokerNames, MessageTypes } from '@ensemble/contracts';
 import { TestRpcClient } from '../support/rpc-client';
+import { decisionTableBody, ruleSetBody } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
 import { example, startTestFleet, type HttpReply, type TestFleet } from '../support/test-fleet';
 
@@ -113,6 +114,59 @@ describe('hostile inputs at the gateway', () => {
     expect(reply.status).toBe(400);
     expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(pathsOf(reply)).toContain(field);
+  });
+
+  it("pages every list one item at a time, and refuses !!!, an offset or another list's cursor with 400", async () => {
+    const creates: [string, (n: number) => object][] = [
+      ['/rule-sets', (n) => ({ name: `paged-${n}`, body: ruleSetBody })],
+      ['/decision-tables', (n) => ({ name: `paged-${n}`, body: decisionTableBody })],
+      ['/datasets', (n) => ({ name: `paged-${n}`, format: 'json', records: [{ a: n }] })],
+      ['/transformations', (n) => ({ name: `paged-${n}`, expression: '$uppercase(name)' })],
+      ['/api-keys', (n) => ({ name: `paged-${n}`, role: 'viewer' })],
+      [
+        '/workflows',
+        (n) => ({
+          ...example<object>('order-intake.workflow.json'),
+          ...(n === 2 ? { name: 'paged-copy' } : {}),
+        }),
+      ],
+      ['/workflows/order-intake/execute', (n) => order(`paged-${n}`)],
+    ];
+    for (const [path, body] of creates) {
+      for (const n of [1, 2])
+        expect((await f.gateway.request('POST', path, body(n))).status).toBeLessThan(300);
+    }
+    // Agents page the same way (test/large/agent-listing.test.ts); here they only refuse cursors.
+    const lists = [
+      '/runs?',
+      '/workflows?',
+      '/workflows?name=order-intake&',
+      '/rule-sets?',
+      '/decision-tables?',
+      '/datasets?',
+      '/transformations?',
+      '/api-keys?',
+    ];
+    type Page = { items: unknown[]; nextCursor: string | null };
+    const cursors: string[] = [];
+    for (const list of lists) {
+      const first = await f.gateway.request<Page>('GET', `${list}limit=1`);
+      expect([list, first.status, first.body]).toMatchObject([list, 200, { items: [expect.anything()] }]);
+      const cursor = first.body.nextCursor ?? '';
+      cursors.push(cursor);
+      const second = await f.gateway.request<Page>('GET', `${list}limit=1&cursor=${cursor}`);
+      expect([list, second.status, second.body]).toMatchObject([list, 200, { items: [expect.anything()] }]);
+      expect(second.body.items).not.toContainEqual(first.body.items[0]);
+    }
+    for (const [i, list] of [...lists, '/agents?'].entries()) {
+      const foreign = cursors[(i + 1) % cursors.length];
+      for (const cursor of ['!!!', Buffer.from('50').toString('base64url'), foreign]) {
+        const reply = await f.gateway.request<Problem>('GET', `${list}cursor=${cursor}`);
+        expect([list, cursor, reply.status]).toEqual([list, cursor, 400]);
+        expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        expect(pathsOf(reply)).toContain('cursor');
+      }
+    }
   });
 
   it('refuses a 2 MiB body with 413 problem+json, with or without credentials', async () => {

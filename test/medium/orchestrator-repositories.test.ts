@@ -78,7 +78,7 @@ describe('orchestrator repositories scope every read to the tenant', () => {
   });
 
   it('lists only the tenant’s runs, newest first', async () => {
-    const listed = await runs.listRuns('globex', {}, 50, 0);
+    const listed = await runs.listRuns('globex', {}, 50);
     expect(listed.map((r) => r.id)).toEqual([ids.globexSucceeded, ids.globexRunning, ids.globexFailed]);
   });
 
@@ -89,12 +89,14 @@ describe('orchestrator repositories scope every read to the tenant', () => {
     ['created before', { createdBefore: '2026-01-02T00:00:00Z' }, ['globexFailed']],
     ['status and workflow', { status: 'running', workflow: 'orders' }, []],
   ])('filters runs by %s within the tenant', async (_, filter, expected) => {
-    const listed = await runs.listRuns('globex', filter, 50, 0);
+    const listed = await runs.listRuns('globex', filter, 50);
     expect(listed.map((r) => r.id)).toEqual(expected.map((k) => ids[k]));
   });
 
-  it('pages with limit and offset', async () => {
-    const page = await runs.listRuns('globex', {}, 1, 1);
+  it('pages with a limit, continuing strictly after the key of the last run shown', async () => {
+    const [first] = await runs.listRuns('globex', {}, 1);
+    expect(first.key).toEqual(['2026-01-03T00:00:00.000000Z', ids.globexSucceeded]);
+    const page = await runs.listRuns('globex', {}, 1, first.key);
     expect(page.map((r) => r.id)).toEqual([ids.globexRunning]);
   });
 
@@ -116,12 +118,14 @@ describe('orchestrator repositories scope every read to the tenant', () => {
   });
 
   it("lists only the tenant's workflows, latest version of each or every version of one", async () => {
-    const latest = await workflows.list('globex', undefined, 50, 0);
+    const latest = await workflows.listLatest('globex', 50);
     expect(latest.map((w) => [w.tenantId, w.name, w.version])).toEqual([
       ['globex', 'billing', 1],
       ['globex', 'orders', 1],
     ]);
-    const versions = await workflows.list('globex', 'orders', 50, 0);
+    const versions = await workflows.listVersions('globex', 'orders', 50);
     expect(versions.map((w) => w.id)).toEqual([ids.globexOrdersDefinition]);
+    expect(await workflows.listLatest('globex', 50, 'billing')).toMatchObject([{ name: 'orders' }]);
+    expect(await workflows.listVersions('acme', 'orders', 50, 2)).toMatchObject([{ version: 1 }]);
   });
 });

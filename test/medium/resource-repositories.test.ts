@@ -2,19 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DatasetsRepository } from '../../apps/data-agent/src/datasets/datasets.repository';
 import { TransformationsRepository } from '../../apps/data-agent/src/transformations/transformations.repository';
-import {
-  DecisionTablesRepository,
-  type NewDecisionTable,
-} from '../../apps/decision-agent/src/decision-tables/decision-tables.repository';
+import type { DecisionTable } from '../../apps/decision-agent/src/decision/decision-table';
+import { DecisionTablesRepository } from '../../apps/decision-agent/src/decision-tables/decision-tables.repository';
 import { ApiKeysRepository } from '../../apps/gateway/src/api-keys/api-keys.repository';
+import type { RuleSetBody } from '../../apps/validation-agent/src/rules/rule-types';
 import { RuleSetsRepository } from '../../apps/validation-agent/src/rule-sets/rule-sets.repository';
 import { appDataSources, closeAll, sourceOf } from '../support/app-database';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
 
 jest.setTimeout(60_000);
 
-const tableBody = (marker: string): NewDecisionTable['body'] =>
-  ({ marker }) as unknown as NewDecisionTable['body'];
+const tableBody = (marker: string): DecisionTable => ({ marker }) as unknown as DecisionTable;
+const ruleSetBody = (tenantId: string): RuleSetBody => ({ tenantId }) as unknown as RuleSetBody;
 
 /**
  * Tenant scoping of the gateway's and the agents' queries against the real schemas. `acme` holds
@@ -60,7 +59,7 @@ describe('resource repositories scope every read and write to the tenant', () =>
       for (const version of versions) {
         const status = version === 1 ? 'active' : 'draft';
         await validation.transaction((tx) =>
-          ruleSets.insert(tx, { tenantId, name: 'rules', version, status, body: { tenantId } }),
+          ruleSets.insert(tx, { tenantId, name: 'rules', version, status, body: ruleSetBody(tenantId) }),
         );
         await decision.transaction((tx) =>
           tables.insert(tx, { tenantId, name: 'table', version, status, body: tableBody(tenantId) }),
@@ -88,7 +87,7 @@ describe('resource repositories scope every read and write to the tenant', () =>
   });
 
   it("lists only the tenant's API keys", async () => {
-    expect((await keys.listByTenant('globex')).map((k) => k.name)).toEqual(['globex-ci']);
+    expect((await keys.listByTenant('globex', 50)).map((k) => k.name)).toEqual(['globex-ci']);
   });
 
   it("cannot revoke another tenant's API key, and can revoke its own", async () => {
@@ -101,21 +100,25 @@ describe('resource repositories scope every read and write to the tenant', () =>
   it("reads only the tenant's rule sets", async () => {
     expect(await ruleSets.findLatest('globex', 'rules')).toMatchObject({ tenantId: 'globex', version: 1 });
     expect(await ruleSets.find('globex', 'rules', 2)).toBeUndefined();
-    expect(await ruleSets.findActiveVersion('globex', 'rules')).toBe(1);
-    expect((await ruleSets.list('globex')).map((r) => [r.tenantId, r.version])).toEqual([['globex', 1]]);
-    expect((await ruleSets.list('globex', 'rules')).map((r) => r.tenantId)).toEqual(['globex']);
+    expect(await ruleSets.activeVersion('globex', 'rules')).toBe(1);
+    expect((await ruleSets.list('globex', undefined, 50)).map((r) => [r.tenantId, r.version])).toEqual([
+      ['globex', 1],
+    ]);
+    expect((await ruleSets.list('globex', 'rules', 50)).map((r) => r.tenantId)).toEqual(['globex']);
     const tx = sourceOf(sources!, 'validation').manager;
-    expect(await ruleSets.maxVersion(tx, 'globex', 'rules')).toBe(1);
+    expect(await ruleSets.nextVersion(tx, 'globex', 'rules')).toBe(2);
   });
 
   it("changes only the tenant's rule sets", async () => {
     const validation = sourceOf(sources!, 'validation');
     await expect(
-      validation.transaction((tx) => ruleSets.setStatus(tx, 'globex', 'rules', 2, 'active')),
+      validation.transaction((tx) =>
+        ruleSets.setStatus(tx, 'globex', { name: 'rules', version: 2 }, 'active'),
+      ),
     ).rejects.toThrow();
     await validation.transaction((tx) => ruleSets.archiveActive(tx, 'globex', 'rules'));
-    expect(await ruleSets.findActiveVersion('acme', 'rules')).toBe(1);
-    expect(await ruleSets.findActiveVersion('globex', 'rules')).toBeUndefined();
+    expect(await ruleSets.activeVersion('acme', 'rules')).toBe(1);
+    expect(await ruleSets.activeVersion('globex', 'rules')).toBeUndefined();
   });
 
   it("reads only the tenant's decision tables", async () => {
@@ -123,9 +126,9 @@ describe('resource repositories scope every read and write to the tenant', () =>
       version: 1,
       body: { marker: 'globex' },
     });
-    expect(await tables.find('globex', 'table', 2)).toBeNull();
+    expect(await tables.find('globex', 'table', 2)).toBeUndefined();
     expect(await tables.activeVersion('globex', 'table')).toBe(1);
-    expect((await tables.list('globex')).map((v) => v.body)).toEqual([{ marker: 'globex' }]);
+    expect((await tables.list('globex', undefined, 50)).map((v) => v.body)).toEqual([{ marker: 'globex' }]);
     const tx = sourceOf(sources!, 'decision').manager;
     expect(await tables.nextVersion(tx, 'globex', 'table')).toBe(2);
   });
@@ -137,14 +140,15 @@ describe('resource repositories scope every read and write to the tenant', () =>
     ).rejects.toThrow();
     await decision.transaction((tx) => tables.archiveActive(tx, 'globex', 'table'));
     expect(await tables.activeVersion('acme', 'table')).toBe(1);
-    expect(await tables.activeVersion('globex', 'table')).toBeNull();
+    expect(await tables.activeVersion('globex', 'table')).toBeUndefined();
   });
 
   it("reads only the tenant's datasets and transformations", async () => {
-    expect(await datasets.list('globex')).toEqual([]);
+    expect(await datasets.list('globex', 50)).toEqual([]);
     expect(await datasets.find('globex', acmeDataset)).toBeUndefined();
     expect((await datasets.find('acme', acmeDataset))?.name).toBe('people');
-    expect((await transformations.list('globex')).map((x) => x.name)).toEqual(['upper']);
+    expect((await transformations.list('globex', 50)).map((x) => x.name)).toEqual(['upper']);
+    expect((await transformations.list('acme', 50, 'acme-only')).map((x) => x.name)).toEqual(['upper']);
     expect(await transformations.findExpression('globex', 'upper')).toBe('$lowercase(name)');
     expect(await transformations.findExpression('globex', 'acme-only')).toBeUndefined();
   });

@@ -26,8 +26,8 @@ export async function insertApiKey(t: TestEnv, tenantId: string, role: Role): Pr
   return key;
 }
 
-const ruleSetBody = { rules: [{ id: 'positive', all: [{ path: 'amount', op: 'gt', value: 0 }] }] };
-const decisionTableBody = {
+export const ruleSetBody = { rules: [{ id: 'positive', all: [{ path: 'amount', op: 'gt', value: 0 }] }] };
+export const decisionTableBody = {
   hitPolicy: 'UNIQUE',
   inputs: [{ expression: 'amount' }],
   outputs: [{ name: 'approval' }],

@@ -18,3 +18,5 @@ export * from './limits/storable';
 export * from './limits/storable-payload';
 export * from './workflows/workflow-definition.schema';
 export * from './schemas';
+export * from './paging/keyset-cursor';
+export * from './paging/page-request';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LruCache } from '@ensemble/caching';
 import { expressionProblem, type ExpressionProblem, type JsonataLimits } from './jsonata-compile';
 import { JsonataEvaluator, type SandboxedExpression } from './jsonata-evaluator';
 
@@ -14,17 +15,13 @@ export const AGENT_EXPRESSION_LIMITS: JsonataLimits = { timeoutMs: 5000, stack: 
 /** Compiles each expression text once; least recently used entries are evicted past MAX_ENTRIES. */
 @Injectable()
 export class ExpressionCache {
-  private readonly entries = new Map<string, CompiledExpression>();
+  private readonly entries = new LruCache<string, CompiledExpression>(MAX_ENTRIES);
 
   constructor(private readonly evaluator: JsonataEvaluator) {}
 
   compile(text: string): Compiled {
     const cached = this.entries.get(text);
-    if (cached) {
-      this.entries.delete(text);
-      this.entries.set(text, cached);
-      return { ok: true, expression: cached };
-    }
+    if (cached) return { ok: true, expression: cached };
     let expression: CompiledExpression;
     try {
       expression = this.evaluator.compile(text, AGENT_EXPRESSION_LIMITS);
@@ -32,10 +29,6 @@ export class ExpressionCache {
       return { ok: false, problem: expressionProblem(error) };
     }
     this.entries.set(text, expression);
-    if (this.entries.size > MAX_ENTRIES) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) this.entries.delete(oldest.value);
-    }
     return { ok: true, expression };
   }
 }

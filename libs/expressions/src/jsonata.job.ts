@@ -1,4 +1,5 @@
 import type jsonata from 'jsonata';
+import { LruCache } from '@ensemble/caching';
 import {
   compileJsonata,
   expressionProblem,
@@ -17,14 +18,13 @@ export interface JsonataJob {
 export type JsonataOutcome = { ok: true; value: unknown } | { ok: false; problem: ExpressionProblem };
 
 const CACHE_LIMIT = 200;
-const compiled = new Map<string, jsonata.Expression>();
+const compiled = new LruCache<string, jsonata.Expression>(CACHE_LIMIT);
 
 function compile(text: string, limits: JsonataLimits): jsonata.Expression {
   const key = `${limits.timeoutMs}/${limits.stack}/${limits.sequence}/${text}`;
   const cached = compiled.get(key);
   if (cached) return cached;
   const expression = compileJsonata(text, limits);
-  if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value ?? '');
   compiled.set(key, expression);
   return expression;
 }

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { LruCache } from '@ensemble/caching';
 
 /** A user pattern that the linear-time engine cannot run (backreference, lookaround, bad syntax). */
 export class UnsafePatternError extends Error {
@@ -21,7 +22,7 @@ const FLAG_BITS = new Map([
 /** Flags with no effect on which strings match: `g` is honoured through lastIndex, `u`/`d` are implied. */
 const NEUTRAL_FLAGS = new Set(['g', 'u', 'd']);
 const CACHE_LIMIT = 1_000;
-const compiled = new Map<string, RE2JS>();
+const compiled = new LruCache<string, RE2JS>(CACHE_LIMIT);
 
 function flagBits(pattern: string, flags: string): number {
   let bits = 0;
@@ -46,7 +47,6 @@ export function compileSafePattern(pattern: string, flags = ''): RE2JS {
     if (error instanceof UnsafePatternError) throw error;
     throw new UnsafePatternError(pattern, error instanceof Error ? error.message : String(error));
   }
-  if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value ?? '');
   compiled.set(key, re);
   return re;
 }

@@ -13,3 +13,5 @@ export * from './messaging-tables.migration';
 export * from './persistence.module';
 export * from './micro-batcher';
 export * from './prepared';
+export * from './versioned-resources/versioned-resource.store';
+export * from './versioned-resources/versioned-resources';

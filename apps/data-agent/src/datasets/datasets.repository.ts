@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { keysetTimestampSql } from '@ensemble/contracts';
 import type { Tx } from '@ensemble/persistence';
 import type { DatasetFormat, DatasetView } from './dto/dataset.requests';
 
@@ -18,6 +19,10 @@ export interface NewDataset {
   format: DatasetFormat;
   recordCount: number;
 }
+
+/** A dataset's place in the listing: its creation time (`keysetTimestampSql`) and id. */
+export type DatasetKey = readonly [createdAt: string, id: string];
+export type ListedDataset = DatasetView & { key: DatasetKey };
 
 const COLUMNS = 'id, name, format, record_count, created_at';
 const INSERT_BATCH = 1000;
@@ -48,12 +53,15 @@ export class DatasetsRepository {
     }
   }
 
-  async list(tenantId: string): Promise<DatasetView[]> {
-    const rows: DatasetRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM datasets WHERE tenant_id = $1 ORDER BY created_at DESC, id`,
-      [tenantId],
+  /** Newest first, strictly after `after` (the key of the last one shown): a keyset page. */
+  async list(tenantId: string, limit: number, after?: DatasetKey): Promise<ListedDataset[]> {
+    const rows: (DatasetRow & { key_at: string })[] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, ${keysetTimestampSql('created_at')} AS key_at FROM datasets
+       WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [tenantId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
-    return rows.map(toView);
+    return rows.map((row) => ({ ...toView(row), key: [row.key_at, row.id] }));
   }
 
   async find(tenantId: string, id: string): Promise<DatasetView | undefined> {

@@ -1,5 +1,5 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { MessageTypes, type Envelope } from '@ensemble/contracts';
+import { MessageTypes, PageRequest, type Envelope, type Page } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
 import { validPayload } from '../rpc/valid-payload';
 import { DatasetsService } from './datasets.service';
@@ -21,8 +21,8 @@ export class DatasetsRmqController {
   }
 
   @MessagePattern(MessageTypes.rpc.datasetList)
-  list(@Payload() envelope: Envelope): Promise<DatasetView[]> {
-    return this.datasets.list(envelope.tenantId);
+  async list(@Payload() envelope: Envelope): Promise<Page<DatasetView>> {
+    return this.datasets.list(envelope.tenantId, await validPayload(PageRequest, envelope));
   }
 
   @MessagePattern(MessageTypes.rpc.datasetGet)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { KeysetCursor, pageSize, type Page, type PageRequest } from '@ensemble/contracts';
 import { TransactionRunner } from '@ensemble/persistence';
 import { CsvError, CsvLimitError, parseCsvRecords } from './csv';
 import { datasetExists, datasetNotFound, invalidCsv, tooManyRecords } from './datasets.errors';
@@ -12,6 +13,8 @@ import {
   type DatasetWithRecords,
   type GetDatasetRequest,
 } from './dto/dataset.requests';
+
+const DATASET_CURSOR = new KeysetCursor('datasets', ['timestamp', 'uuid']);
 
 @Injectable()
 export class DatasetsService {
@@ -37,8 +40,16 @@ export class DatasetsService {
     });
   }
 
-  list(tenantId: string): Promise<DatasetView[]> {
-    return this.datasets.list(tenantId);
+  /** A keyset page of the tenant's datasets, newest first. */
+  async list(tenantId: string, request: PageRequest): Promise<Page<DatasetView>> {
+    const size = pageSize(request.limit);
+    const rows = await this.datasets.list(tenantId, size + 1, DATASET_CURSOR.decode(request.cursor));
+    return DATASET_CURSOR.page(
+      rows,
+      size,
+      ({ key: _key, ...view }) => view,
+      (row) => row.key,
+    );
   }
 
   async get(tenantId: string, request: GetDatasetRequest): Promise<DatasetWithRecords> {

@@ -30,10 +30,12 @@ export class TransformationsRepository {
     return rows[0] && toView(rows[0]);
   }
 
-  async list(tenantId: string): Promise<TransformationView[]> {
+  /** By name, strictly after the name `after`: a keyset page (names are unique per tenant). */
+  async list(tenantId: string, limit: number, after?: string): Promise<TransformationView[]> {
     const rows: TransformationRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM transformations WHERE tenant_id = $1 ORDER BY name`,
-      [tenantId],
+      `SELECT ${COLUMNS} FROM transformations WHERE tenant_id = $1 AND ($2::text IS NULL OR name > $2)
+       ORDER BY name LIMIT $3`,
+      [tenantId, after ?? null, limit],
     );
     return rows.map(toView);
   }

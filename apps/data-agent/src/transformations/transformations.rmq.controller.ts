@@ -1,5 +1,5 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { MessageTypes, type Envelope } from '@ensemble/contracts';
+import { MessageTypes, PageRequest, type Envelope, type Page } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
 import { validPayload } from '../rpc/valid-payload';
 import { CreateTransformationRequest, type TransformationView } from './dto/create-transformation.request';
@@ -16,7 +16,7 @@ export class TransformationsRmqController {
   }
 
   @MessagePattern(MessageTypes.rpc.transformationList)
-  list(@Payload() envelope: Envelope): Promise<TransformationView[]> {
-    return this.transformations.list(envelope.tenantId);
+  async list(@Payload() envelope: Envelope): Promise<Page<TransformationView>> {
+    return this.transformations.list(envelope.tenantId, await validPayload(PageRequest, envelope));
   }
 }

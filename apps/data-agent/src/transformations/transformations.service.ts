@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { KeysetCursor, pageSize, type Page, type PageRequest } from '@ensemble/contracts';
 import { ExpressionCache } from '@ensemble/expressions';
 import type { CreateTransformationRequest, TransformationView } from './dto/create-transformation.request';
 import { invalidExpression, transformationExists } from './transformations.errors';
 import { TransformationsRepository } from './transformations.repository';
+
+const TRANSFORMATION_CURSOR = new KeysetCursor('transformations', ['text']);
 
 @Injectable()
 export class TransformationsService {
@@ -25,8 +28,17 @@ export class TransformationsService {
     return created;
   }
 
-  list(tenantId: string): Promise<TransformationView[]> {
-    return this.transformations.list(tenantId);
+  /** A keyset page of the tenant's transformations, by name. */
+  async list(tenantId: string, request: PageRequest): Promise<Page<TransformationView>> {
+    const size = pageSize(request.limit);
+    const after = TRANSFORMATION_CURSOR.decode(request.cursor)?.[0];
+    const rows = await this.transformations.list(tenantId, size + 1, after);
+    return TRANSFORMATION_CURSOR.page(
+      rows,
+      size,
+      (view) => view,
+      (view) => [view.name],
+    );
   }
 
   /** The expression of the tenant's transformation `name`, if it has one. */

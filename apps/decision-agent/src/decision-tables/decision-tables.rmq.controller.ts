@@ -1,5 +1,5 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { MessageTypes, type Envelope } from '@ensemble/contracts';
+import { MessageTypes, type Envelope, type Page } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
 import type { DecisionTableView } from './decision-tables.repository';
 import { DecisionTablesService } from './decision-tables.service';
@@ -23,15 +23,15 @@ export class DecisionTablesRmqController {
   }
 
   @MessagePattern(MessageTypes.rpc.decisionTableList)
-  async list(@Payload() envelope: Envelope): Promise<DecisionTableView[]> {
+  async list(@Payload() envelope: Envelope): Promise<Page<DecisionTableView>> {
     const request = await validRequest(ListDecisionTablesRequest, envelope);
     return this.tables.list(envelope.tenantId, request);
   }
 
   @MessagePattern(MessageTypes.rpc.decisionTableGet)
   async get(@Payload() envelope: Envelope): Promise<DecisionTableView> {
-    const request = await validRequest(GetDecisionTableRequest, envelope);
-    return this.tables.get(envelope.tenantId, request);
+    const { name, version } = await validRequest(GetDecisionTableRequest, envelope);
+    return this.tables.get(envelope.tenantId, name, version);
   }
 
   @MessagePattern(MessageTypes.rpc.decisionTableActivate)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { LruCache } from '@ensemble/caching';
 import { DecisionError } from './decision.errors';
 import type { Aggregation, DecisionTable, HitPolicy } from './decision-table';
 import { isAnyEntry } from './feel';
@@ -66,7 +67,7 @@ export function contentKey(raw: unknown): string {
 /** Compiles each distinct table once; keeps the most recently used ones. */
 @Injectable()
 export class TableCompiler {
-  private readonly cache = new Map<string, CompiledTable>();
+  private readonly cache = new LruCache<string, CompiledTable>(CACHE_CAPACITY);
 
   /** `key` must change whenever the table does (stored tables: tenant, name and version). */
   compile(raw: unknown, key: string = contentKey(raw)): CompiledTable {
@@ -74,19 +75,10 @@ export class TableCompiler {
     if (cached) return cached;
     const compiled = compileTable(raw);
     this.cache.set(key, compiled);
-    if (this.cache.size > CACHE_CAPACITY) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
     return compiled;
   }
 
   get(key: string): CompiledTable | undefined {
-    const cached = this.cache.get(key);
-    if (cached) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-    }
-    return cached;
+    return this.cache.get(key);
   }
 }

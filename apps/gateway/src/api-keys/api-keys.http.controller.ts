@@ -1,4 +1,4 @@
-import { Body, Delete, Get, Header, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, Header, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -7,14 +7,16 @@ import {
   ApiOperation,
   ApiParam,
 } from '@nestjs/swagger';
+import type { Page } from '@ensemble/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ADMINS } from '../auth/roles';
 import { ApiController } from '../http/api-controller.decorator';
+import { PageQueryDto } from '../http/page-query.dto';
 import { UuidParamPipe } from '../http/params';
 import { ProblemDto } from '../problems/problem.dto';
 import { ApiKeysService } from './api-keys.service';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 
 @ApiController('api-keys', 'api-keys')
 @Roles(...ADMINS)
@@ -31,9 +33,9 @@ export class ApiKeysHttpController {
 
   @Get()
   @ApiOperation({ summary: "List the tenant's API keys (never their secrets)" })
-  @ApiOkResponse({ type: [ApiKeyDto] })
-  list(@CurrentPrincipal() caller: Principal): Promise<ApiKeyDto[]> {
-    return this.keys.list(caller.tenantId);
+  @ApiOkResponse({ type: ApiKeyPageDto })
+  list(@CurrentPrincipal() caller: Principal, @Query() query: PageQueryDto): Promise<Page<ApiKeyDto>> {
+    return this.keys.list(caller.tenantId, query.limit, query.cursor);
   }
 
   @Delete(':id')

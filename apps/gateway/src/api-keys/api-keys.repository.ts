@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { keysetTimestampSql } from '@ensemble/contracts';
 import type { Role } from '../auth/roles';
 
 export interface ApiKeyRecord {
@@ -20,6 +21,10 @@ export interface NewApiKey {
   keyHash: string;
   prefix: string;
 }
+
+/** A key's place in the listing: its creation time (`keysetTimestampSql`) and id. */
+export type ApiKeyKey = readonly [createdAt: string, id: string];
+export type ListedApiKey = ApiKeyRecord & { key: ApiKeyKey };
 
 interface ApiKeyRow {
   id: string;
@@ -59,12 +64,15 @@ export class ApiKeysRepository {
     return rows.length === 1;
   }
 
-  async listByTenant(tenantId: string): Promise<ApiKeyRecord[]> {
-    const rows: ApiKeyRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = $1 ORDER BY created_at DESC, id`,
-      [tenantId],
+  /** Newest first, strictly after `after` (the key of the last one shown): a keyset page. */
+  async listByTenant(tenantId: string, limit: number, after?: ApiKeyKey): Promise<ListedApiKey[]> {
+    const rows: (ApiKeyRow & { key_at: string })[] = await this.db.query(
+      `SELECT ${COLUMNS}, ${keysetTimestampSql('created_at')} AS key_at FROM api_keys
+       WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [tenantId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
-    return rows.map(toRecord);
+    return rows.map((row) => ({ ...toRecord(row), key: [row.key_at, row.id] }));
   }
 
   async findByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {

@@ -1,5 +1,5 @@
 import { DomainError } from '@ensemble/contracts';
-import type { ApiKeyRecord, ApiKeysRepository, NewApiKey } from './api-keys.repository';
+import type { ApiKeyRecord, ApiKeysRepository, ListedApiKey, NewApiKey } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { hashApiKey } from './api-key-secret';
 
@@ -20,8 +20,11 @@ class InMemoryApiKeys implements Omit<ApiKeysRepository, 'db'> {
     return true;
   }
 
-  listByTenant(tenantId: string): Promise<ApiKeyRecord[]> {
-    return Promise.resolve(this.rows.filter((r) => r.tenantId === tenantId));
+  listByTenant(tenantId: string, limit: number): Promise<ListedApiKey[]> {
+    const rows = this.rows.filter((r) => r.tenantId === tenantId).slice(0, limit);
+    return Promise.resolve(
+      rows.map((r) => ({ ...r, key: [`${r.createdAt.slice(0, 23)}000Z`, r.id] as const })),
+    );
   }
 
   findByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {

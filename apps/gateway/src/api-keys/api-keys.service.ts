@@ -1,23 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@ensemble/contracts';
+import { LruCache } from '@ensemble/caching';
+import { DomainError, KeysetCursor, pageSize, type Page } from '@ensemble/contracts';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { displayPrefixOf, generateApiKey, hashApiKey } from './api-key-secret';
 import { ApiKeysRepository, type ApiKeyRecord } from './api-keys.repository';
-import { ExpiringCache } from './expiring-cache';
 
 export interface CreatedApiKey extends ApiKeyRecord {
   /** The plaintext key; shown once, never stored. */
   key: string;
 }
 
+const API_KEY_CURSOR = new KeysetCursor('api-keys', ['timestamp', 'uuid']);
 const CACHE_TTL_MS = 5000;
 const CACHE_MAX_ENTRIES = 10_000;
 
 @Injectable()
 export class ApiKeysService {
-  private readonly cache = new ExpiringCache<ApiKeyRecord>(CACHE_TTL_MS, CACHE_MAX_ENTRIES);
+  /**
+   * Recently authenticated keys, so a busy client does not cost one query per request. Revocations
+   * evict entries at once (RevocationListener); the TTL bounds how long a missed one is honoured.
+   */
+  private readonly cache = new LruCache<string, ApiKeyRecord>(CACHE_MAX_ENTRIES, { ttlMs: CACHE_TTL_MS });
 
   constructor(private readonly keys: ApiKeysRepository) {}
 
@@ -27,8 +32,16 @@ export class ApiKeysService {
     return { ...record, key };
   }
 
-  list(tenantId: string): Promise<ApiKeyRecord[]> {
-    return this.keys.listByTenant(tenantId);
+  /** A keyset page of the tenant's keys, newest first. */
+  async list(tenantId: string, limit?: number, cursor?: string): Promise<Page<ApiKeyRecord>> {
+    const size = pageSize(limit);
+    const rows = await this.keys.listByTenant(tenantId, size + 1, API_KEY_CURSOR.decode(cursor));
+    return API_KEY_CURSOR.page(
+      rows,
+      size,
+      ({ key: _key, ...record }) => record,
+      (row) => row.key,
+    );
   }
 
   async revoke(tenantId: string, id: string): Promise<void> {
@@ -44,7 +57,7 @@ export class ApiKeysService {
 
   /** Drops every cached key (when revocations may have been missed). */
   forgetAll(): void {
-    this.cache.deleteWhere(() => true);
+    this.cache.clear();
   }
 
   /** Makes sure `key` exists; true when this call created it. */
@@ -69,11 +82,11 @@ export class ApiKeysService {
     cacheKey: string,
     load: () => Promise<ApiKeyRecord | undefined>,
   ): Promise<ApiKeyRecord | undefined> {
-    const cached = this.cache.get(cacheKey, Date.now());
+    const cached = this.cache.get(cacheKey);
     if (cached) return cached;
     const record = await load();
     if (!record || record.revokedAt !== null) return undefined;
-    this.cache.set(cacheKey, record, Date.now());
+    this.cache.set(cacheKey, record);
     return record;
   }
 }

@@ -1,14 +1,21 @@
 import { Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { createDatasetProblems, type CreateDatasetBody, type EnvelopeOrigin } from '@ensemble/contracts';
+import {
+  createDatasetProblems,
+  type CreateDatasetBody,
+  type EnvelopeOrigin,
+  type Page,
+} from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { PageQueryDto } from '../http/page-query.dto';
 import { UuidParamPipe } from '../http/params';
 import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
 import { DatasetsService } from './datasets.service';
 import { DatasetDto, DatasetWithRecordsDto, GetDatasetQueryDto } from './dto/dataset.dto';
+import { DatasetPageDto } from './dto/dataset-page.dto';
 
 @ApiController('datasets', 'datasets')
 @UpstreamResponses()
@@ -28,10 +35,10 @@ export class DatasetsHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List datasets' })
-  @ApiOkResponse({ type: [DatasetDto] })
-  list(@RequestOrigin() origin: EnvelopeOrigin): Promise<DatasetDto[]> {
-    return this.datasets.list(origin);
+  @ApiOperation({ summary: 'List datasets, newest first (a page; ?cursor=nextCursor for the next)' })
+  @ApiOkResponse({ type: DatasetPageDto })
+  list(@RequestOrigin() origin: EnvelopeOrigin, @Query() query: PageQueryDto): Promise<Page<DatasetDto>> {
+    return this.datasets.list(origin, query);
   }
 
   @Get(':id')

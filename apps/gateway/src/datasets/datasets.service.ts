@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MessageTypes, type CreateDatasetBody, type EnvelopeOrigin } from '@ensemble/contracts';
+import { MessageTypes, type CreateDatasetBody, type EnvelopeOrigin, type Page } from '@ensemble/contracts';
 import { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
+import type { PageQueryDto } from '../http/page-query.dto';
 import type { DatasetDto, DatasetWithRecordsDto, GetDatasetQueryDto } from './dto/dataset.dto';
 
 @Injectable()
@@ -16,8 +17,9 @@ export class DatasetsService {
     return this.rpc.request('data', MessageTypes.rpc.datasetCreate, request, origin);
   }
 
-  list(origin: EnvelopeOrigin): Promise<DatasetDto[]> {
-    return this.rpc.request('data', MessageTypes.rpc.datasetList, {}, origin);
+  list(origin: EnvelopeOrigin, query: PageQueryDto): Promise<Page<DatasetDto>> {
+    const request = definedOnly({ limit: query.limit, cursor: query.cursor });
+    return this.rpc.request('data', MessageTypes.rpc.datasetList, request, origin);
   }
 
   get(origin: EnvelopeOrigin, id: string, query: GetDatasetQueryDto): Promise<DatasetWithRecordsDto> {

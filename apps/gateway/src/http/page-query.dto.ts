@@ -1,13 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { MAX_INT4, MAX_PAGE_SIZE } from '@ensemble/contracts';
+import { MAX_CURSOR_LENGTH, MAX_INT4, MAX_PAGE_SIZE } from '@ensemble/contracts';
 
-/**
- * Cursors are opaque base64url; the service that issued one checks what it holds. An agent cursor
- * holds an agent id (up to 200 characters), hence the length.
- */
-const CURSOR = /^[A-Za-z0-9_-]{1,1024}$/;
+/** Cursors are opaque base64url; the service that issued one checks what it holds (`KeysetCursor`). */
+const CURSOR = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_CURSOR_LENGTH}}$`);
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE })

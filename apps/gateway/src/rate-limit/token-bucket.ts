@@ -1,3 +1,5 @@
+import { LruCache } from '@ensemble/caching';
+
 export interface TokenBucketOptions {
   /** Tokens added per second (the sustained rate). */
   ratePerSecond: number;
@@ -21,9 +23,11 @@ interface Bucket {
 
 /** One token bucket per key, in memory: each replica limits what it serves. */
 export class TokenBuckets implements RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: LruCache<string, Bucket>;
 
-  constructor(private readonly options: TokenBucketOptions) {}
+  constructor(private readonly options: TokenBucketOptions) {
+    this.buckets = new LruCache(options.maxBuckets);
+  }
 
   take(key: string, nowMs: number): TakeResult {
     const bucket = this.refilled(key, nowMs);
@@ -40,18 +44,12 @@ export class TokenBuckets implements RateLimiter {
   }
 
   private refilled(key: string, nowMs: number): Bucket {
-    const { burst, ratePerSecond, maxBuckets } = this.options;
+    const { burst, ratePerSecond } = this.options;
     const bucket = this.buckets.get(key) ?? { tokens: burst, updatedAt: nowMs };
     const elapsedSeconds = Math.max(0, nowMs - bucket.updatedAt) / 1000;
     bucket.tokens = Math.min(burst, bucket.tokens + elapsedSeconds * ratePerSecond);
     bucket.updatedAt = nowMs;
-    // Re-inserting keeps the map in least-recently-used order.
-    this.buckets.delete(key);
     this.buckets.set(key, bucket);
-    if (this.buckets.size > maxBuckets) {
-      const oldest = this.buckets.keys().next();
-      if (!oldest.done) this.buckets.delete(oldest.value);
-    }
     return bucket;
   }
 }

@@ -1,10 +1,12 @@
-import { Body, Get, Post } from '@nestjs/common';
+import { Body, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { EnvelopeOrigin } from '@ensemble/contracts';
+import type { EnvelopeOrigin, Page } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { PageQueryDto } from '../http/page-query.dto';
+import { TransformationPageDto } from './dto/transformation-page.dto';
 import { CreateTransformationDto, TransformationDto } from './dto/transformation.dto';
 import { TransformationsService } from './transformations.service';
 
@@ -25,9 +27,12 @@ export class TransformationsHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List transformations' })
-  @ApiOkResponse({ type: [TransformationDto] })
-  list(@RequestOrigin() origin: EnvelopeOrigin): Promise<TransformationDto[]> {
-    return this.transformations.list(origin);
+  @ApiOperation({ summary: 'List transformations by name (a page; ?cursor=nextCursor for the next)' })
+  @ApiOkResponse({ type: TransformationPageDto })
+  list(
+    @RequestOrigin() origin: EnvelopeOrigin,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<TransformationDto>> {
+    return this.transformations.list(origin, query);
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MessageTypes, type EnvelopeOrigin } from '@ensemble/contracts';
+import { MessageTypes, type EnvelopeOrigin, type Page } from '@ensemble/contracts';
+import { definedOnly } from '../http/defined-only';
+import type { PageQueryDto } from '../http/page-query.dto';
 import { RpcClient } from '@ensemble/messaging';
 import type { CreateTransformationDto, TransformationDto } from './dto/transformation.dto';
 
@@ -12,7 +14,8 @@ export class TransformationsService {
     return this.rpc.request('data', MessageTypes.rpc.transformationCreate, request, origin);
   }
 
-  list(origin: EnvelopeOrigin): Promise<TransformationDto[]> {
-    return this.rpc.request('data', MessageTypes.rpc.transformationList, {}, origin);
+  list(origin: EnvelopeOrigin, query: PageQueryDto): Promise<Page<TransformationDto>> {
+    const request = definedOnly({ limit: query.limit, cursor: query.cursor });
+    return this.rpc.request('data', MessageTypes.rpc.transformationList, request, origin);
   }
 }

@@ -1,6 +1,6 @@
 import { Get, HttpCode, HttpStatus, Inject, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { BodyCheck, EnvelopeOrigin, VersionedResourceCreateRequest } from '@ensemble/contracts';
+import type { BodyCheck, EnvelopeOrigin, Page, VersionedResourceCreateRequest } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
@@ -8,7 +8,11 @@ import { ApiController, UpstreamResponses } from '../http/api-controller.decorat
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe, VersionParamPipe } from '../http/params';
 import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
-import { ListResourcesQueryDto, versionedResourceView } from './dto/versioned-resource.dto';
+import {
+  ListResourcesQueryDto,
+  versionedResourcePage,
+  versionedResourceView,
+} from './dto/versioned-resource.dto';
 import type { ResourceView, VersionedResources } from './versioned-resources';
 
 /** The resource's schemas from `@ensemble/contracts`: the create request's and the body's. */
@@ -34,6 +38,7 @@ export function versionedResourceController(
   schemas: ResourceSchemas,
 ): Type {
   const View = versionedResourceView(schemas.body, schemas.view);
+  const ViewPage = versionedResourcePage(View, `${schemas.view}Page`);
 
   @ApiController(path, path)
   @UpstreamResponses()
@@ -53,12 +58,14 @@ export function versionedResourceController(
     }
 
     @Get()
-    @ApiOperation({ summary: `List ${noun} versions` })
-    @ApiOkResponse({ type: [View] })
+    @ApiOperation({
+      summary: `List ${noun} versions, newest first (a page; ?cursor=nextCursor for the next)`,
+    })
+    @ApiOkResponse({ type: ViewPage })
     list(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Query() query: ListResourcesQueryDto,
-    ): Promise<ResourceView[]> {
+    ): Promise<Page<ResourceView>> {
       return this.resources.list(origin, query);
     }
 

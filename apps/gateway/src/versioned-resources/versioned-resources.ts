@@ -1,5 +1,6 @@
 import type {
   EnvelopeOrigin,
+  Page,
   RpcService,
   VersionedResourceCreateRequest,
   VersionedResourceView,
@@ -31,8 +32,9 @@ export abstract class VersionedResources {
     return this.rpc.request(this.service, this.types.create, request, origin);
   }
 
-  list(origin: EnvelopeOrigin, query: ListResourcesQueryDto): Promise<ResourceView[]> {
-    return this.rpc.request(this.service, this.types.list, definedOnly({ name: query.name }), origin);
+  list(origin: EnvelopeOrigin, query: ListResourcesQueryDto): Promise<Page<ResourceView>> {
+    const request = definedOnly({ name: query.name, limit: query.limit, cursor: query.cursor });
+    return this.rpc.request(this.service, this.types.list, request, origin);
   }
 
   get(origin: EnvelopeOrigin, name: string, version?: number): Promise<ResourceView> {

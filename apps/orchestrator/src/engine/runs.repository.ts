@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RunStatus, StepDefinition } from '@ensemble/contracts';
+import { keysetTimestampSql, type RunStatus, type StepDefinition } from '@ensemble/contracts';
 import { prepared, type Tx } from '@ensemble/persistence';
 import type { RunRecord, StepRecord } from './run-state';
 
@@ -48,6 +48,10 @@ export interface RunFilter {
   createdAfter?: string;
   createdBefore?: string;
 }
+
+/** A run's place in a listing: its creation time (`keysetTimestampSql`) and id. */
+export type RunKey = readonly [createdAt: string, id: string];
+export type ListedRun = RunRecord & { key: RunKey };
 
 const RUN_COLUMNS = `id, tenant_id, definition_id, workflow, version, status, input, output, error,
   idempotency_key, retry_of, correlation_id, created_at, updated_at`;
@@ -214,22 +218,25 @@ export class RunsRepository {
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
-  async listRuns(tenantId: string, filter: RunFilter, limit: number, offset: number): Promise<RunRecord[]> {
-    const rows: RunRow[] = await this.dataSource.query(
-      `SELECT ${RUN_COLUMNS} FROM runs
+  /** Newest first, strictly after `after` (the key of the last run shown): a keyset page. */
+  async listRuns(tenantId: string, filter: RunFilter, limit: number, after?: RunKey): Promise<ListedRun[]> {
+    const rows: (RunRow & { key_at: string })[] = await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS}, ${keysetTimestampSql('created_at')} AS key_at FROM runs
        WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR workflow = $3)
          AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
-       ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7`,
+         AND ($6::timestamptz IS NULL OR (created_at, id) < ($6::timestamptz, $7::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $8`,
       [
         tenantId,
         filter.status ?? null,
         filter.workflow ?? null,
         filter.createdAfter ?? null,
         filter.createdBefore ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
         limit,
-        offset,
       ],
     );
-    return rows.map(toRun);
+    return rows.map((r) => ({ ...toRun(r), key: [r.key_at, r.id] }));
   }
 }

@@ -15,7 +15,7 @@ import { RunUnit } from '../engine/run-unit';
 import { RunWriter } from '../engine/run-writer';
 import { RunsRepository, type RunFilter } from '../engine/runs.repository';
 import { WorkflowsRepository, type StoredWorkflow } from '../workflows/workflows.repository';
-import { decodeCursor, encodeCursor, pageLimit } from '../common/paging';
+import { listRunPage, type RunSummary } from './run-list';
 import { toRunView } from './run-views';
 
 /** A run to start and the definition version it pins. */
@@ -118,22 +118,8 @@ export class RunsService {
     return toRunView(run, steps, workflow?.definition.steps.map((s) => s.id) ?? []);
   }
 
-  async list(
-    tenantId: string,
-    filter: RunFilter,
-    limit?: number,
-    cursor?: string,
-  ): Promise<Page<Omit<RunView, 'steps'>>> {
-    const size = pageLimit(limit);
-    const offset = decodeCursor(cursor);
-    const rows = await this.runs.listRuns(tenantId, filter, size + 1, offset);
-    return {
-      items: rows.slice(0, size).map((r) => {
-        const { steps: _steps, ...view } = toRunView(r, [], []);
-        return view;
-      }),
-      nextCursor: rows.length > size ? encodeCursor(offset + size) : null,
-    };
+  list(tenantId: string, filter: RunFilter, limit?: number, cursor?: string): Promise<Page<RunSummary>> {
+    return listRunPage(this.runs, tenantId, filter, limit, cursor);
   }
 }
 

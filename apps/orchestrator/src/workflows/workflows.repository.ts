@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LruCache } from '@ensemble/caching';
 import type { WorkflowDefinition, WorkflowView } from '@ensemble/contracts';
 import type { Tx } from '@ensemble/persistence';
 
@@ -23,6 +24,8 @@ interface Row {
 }
 
 const COLUMNS = 'id, tenant_id, name, version, definition, created_at';
+/** Definitions by id are immutable: the runs of the most recently used ones need no query. */
+const BY_ID_CAPACITY = 10_000;
 
 function toStored(row: Row): StoredWorkflow {
   return {
@@ -48,7 +51,7 @@ export function toWorkflowView(w: StoredWorkflow): WorkflowView {
 /** Definitions are immutable once written, so reads by id are cached for the life of the process. */
 @Injectable()
 export class WorkflowsRepository {
-  private readonly byId = new Map<string, StoredWorkflow>();
+  private readonly byId = new LruCache<string, StoredWorkflow>(BY_ID_CAPACITY);
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -91,25 +94,33 @@ export class WorkflowsRepository {
     );
     if (!rows[0]) return undefined;
     const stored = toStored(rows[0]);
-    if (this.byId.size > 10_000) this.byId.clear();
     this.byId.set(id, stored);
     return stored;
   }
 
-  /** Every version of `name`, or the latest version of each workflow; ordered by name. */
-  async list(
+  /** The latest version of each workflow by name, after the name `after` (a keyset page). */
+  async listLatest(tenantId: string, limit: number, after?: string): Promise<StoredWorkflow[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (name) ${COLUMNS} FROM workflow_definitions
+       WHERE tenant_id = $1 AND ($3::text IS NULL OR name > $3)
+       ORDER BY name, version DESC LIMIT $2`,
+      [tenantId, limit, after ?? null],
+    );
+    return rows.map(toStored);
+  }
+
+  /** Every version of `name`, newest first, below the version `before` (a keyset page). */
+  async listVersions(
     tenantId: string,
-    name: string | undefined,
+    name: string,
     limit: number,
-    offset: number,
+    before?: number,
   ): Promise<StoredWorkflow[]> {
     const rows: Row[] = await this.dataSource.query(
-      name === undefined
-        ? `SELECT DISTINCT ON (name) ${COLUMNS} FROM workflow_definitions WHERE tenant_id = $1
-           ORDER BY name, version DESC LIMIT $2 OFFSET $3`
-        : `SELECT ${COLUMNS} FROM workflow_definitions WHERE tenant_id = $1 AND name = $4
-           ORDER BY version DESC LIMIT $2 OFFSET $3`,
-      name === undefined ? [tenantId, limit, offset] : [tenantId, limit, offset, name],
+      `SELECT ${COLUMNS} FROM workflow_definitions
+       WHERE tenant_id = $1 AND name = $2 AND ($4::int IS NULL OR version < $4)
+       ORDER BY version DESC LIMIT $3`,
+      [tenantId, name, limit, before ?? null],
     );
     return rows.map(toStored);
   }

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Page, type WorkflowView } from '@ensemble/contracts';
-import { decodeCursor, encodeCursor, pageLimit } from '../common/paging';
+import { DomainError, KeysetCursor, pageSize, type Page, type WorkflowView } from '@ensemble/contracts';
 import { undeclaredCapabilities } from './capability-check';
 import { validateDefinition } from './definition-validator';
 import { toWorkflowView, WorkflowsRepository } from './workflows.repository';
+
+/** The latest version of each workflow, by name; and the versions of one name, newest first. */
+const WORKFLOW_CURSOR = new KeysetCursor('workflows', ['text']);
+const VERSION_CURSOR = new KeysetCursor('workflow-versions', ['int']);
 
 @Injectable()
 export class WorkflowsService {
@@ -38,12 +41,13 @@ export class WorkflowsService {
   }
 
   async list(tenantId: string, name?: string, limit?: number, cursor?: string): Promise<Page<WorkflowView>> {
-    const size = pageLimit(limit);
-    const offset = decodeCursor(cursor);
-    const rows = await this.workflows.list(tenantId, name, size + 1, offset);
-    return {
-      items: rows.slice(0, size).map(toWorkflowView),
-      nextCursor: rows.length > size ? encodeCursor(offset + size) : null,
-    };
+    const size = pageSize(limit);
+    if (name === undefined) {
+      const rows = await this.workflows.listLatest(tenantId, size + 1, WORKFLOW_CURSOR.decode(cursor)?.[0]);
+      return WORKFLOW_CURSOR.page(rows, size, toWorkflowView, (w) => [w.name]);
+    }
+    const before = VERSION_CURSOR.decode(cursor)?.[0];
+    const rows = await this.workflows.listVersions(tenantId, name, size + 1, before);
+    return VERSION_CURSOR.page(rows, size, toWorkflowView, (w) => [w.version]);
   }
 }

@@ -19,13 +19,19 @@ describe('agent cursors', () => {
   });
 
   it.each([
-    ['base64url without the marker', b64('data-agent@host-1')],
-    ['the marker alone', b64('agent:')],
-    ['an id longer than any agent id', b64(`agent:${'x'.repeat(MAX_AGENT_ID_LENGTH + 1)}`)],
-    ['a NUL character', b64('agent:a\u0000b')],
+    ['base64url without the list and version', b64('data-agent@host-1')],
+    ['the agent cursor of the previous codec', b64('agent:data-agent@host-1')],
+    ['the list alone', b64('[1,"agents"]')],
+    [
+      'an id longer than any agent id',
+      b64(JSON.stringify([1, 'agents', 'x'.repeat(MAX_AGENT_ID_LENGTH + 1)])),
+    ],
+    ['a NUL character', b64(JSON.stringify([1, 'agents', 'a\u0000b']))],
     [
       'invalid UTF-8',
-      Buffer.concat([Buffer.from('agent:'), Buffer.from([0xc3, 0x28])]).toString('base64url'),
+      Buffer.concat([Buffer.from('[1,"agents","'), Buffer.from([0xc3, 0x28]), Buffer.from('"]')]).toString(
+        'base64url',
+      ),
     ],
     ['padded base64', `${encodeAgentCursor('ab')}=`],
     ['standard base64 characters', Buffer.from('agent:a?>b', 'utf8').toString('base64')],

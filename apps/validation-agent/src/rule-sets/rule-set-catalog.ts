@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@ensemble/contracts';
-import { LruCache } from '../common/lru-cache';
+import { LruCache } from '@ensemble/caching';
 import type { CompiledRule } from '../rules/rule-types';
 import { parseRuleSetBody } from './rule-set-body';
 import { RuleSetsRepository } from './rule-sets.repository';
@@ -26,7 +26,7 @@ export class RuleSetCatalog {
 
   /** The pinned version (whatever its status) or else the active one; undefined when there is none. */
   async resolve(tenantId: string, name: string, version?: number): Promise<ResolvedRuleSet | undefined> {
-    const resolved = version ?? (await this.repository.findActiveVersion(tenantId, name));
+    const resolved = version ?? (await this.repository.activeVersion(tenantId, name));
     if (resolved === undefined) return undefined;
     const key = JSON.stringify([tenantId, name, resolved]);
     const cached = this.compiled.get(key);

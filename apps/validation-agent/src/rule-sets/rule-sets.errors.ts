@@ -10,15 +10,3 @@ export function invalidRuleSet(problems: RuleProblem[]): DomainError {
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
   return new DomainError('VALIDATION_FAILED', `invalid rule set: ${summary}${more}`, problems);
 }
-
-export function ruleSetNotFound(name: string, version?: number): DomainError {
-  const which = version === undefined ? '' : ` version ${version}`;
-  return new DomainError('NOT_FOUND', `rule set "${name}"${which} not found`);
-}
-
-export function ruleSetArchived(name: string, version: number): DomainError {
-  return new DomainError(
-    'INVALID_STATE',
-    `rule set "${name}" version ${version} is archived and cannot be activated; create a new version`,
-  );
-}

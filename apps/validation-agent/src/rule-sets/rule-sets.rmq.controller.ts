@@ -1,5 +1,5 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { MessageTypes, storablePayloadProblems, type Envelope } from '@ensemble/contracts';
+import { MessageTypes, storablePayloadProblems, type Envelope, type Page } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
 import {
   CreateRuleSetRequest,
@@ -20,13 +20,14 @@ export class RuleSetsRmqController {
   }
 
   @MessagePattern(MessageTypes.rpc.ruleSetList)
-  async list(@Payload() envelope: Envelope): Promise<RuleSetView[]> {
+  async list(@Payload() envelope: Envelope): Promise<Page<RuleSetView>> {
     return this.ruleSets.list(envelope.tenantId, await validRequest(ListRuleSetsRequest, envelope));
   }
 
   @MessagePattern(MessageTypes.rpc.ruleSetGet)
   async get(@Payload() envelope: Envelope): Promise<RuleSetView> {
-    return this.ruleSets.get(envelope.tenantId, await validRequest(GetRuleSetRequest, envelope));
+    const { name, version } = await validRequest(GetRuleSetRequest, envelope);
+    return this.ruleSets.get(envelope.tenantId, name, version);
   }
 
   @MessagePattern(MessageTypes.rpc.ruleSetActivate)

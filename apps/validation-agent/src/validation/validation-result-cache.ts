@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
-import { LruCache } from '../common/lru-cache';
+import { LruCache } from '@ensemble/caching';
 import type { ValidationResult } from '../rules/rule-types';
 
 export interface RuleSetVersionRef {

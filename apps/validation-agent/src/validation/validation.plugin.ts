@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@ensemble/contracts';
 import { TaskError, type AgentPlugin, type Task } from '@ensemble/plugin-contract';
 import { sha256Hex } from '../common/canonical-json';
-import { LruCache } from '../common/lru-cache';
+import { LruCache } from '@ensemble/caching';
 import { RuleSetCatalog, type ResolvedRuleSet } from '../rule-sets/rule-set-catalog';
 import { evaluateRules } from '../rules/rule-evaluator';
 import { parseRules } from '../rules/rule-parser';

@@ -44,4 +44,8 @@ export interface VersionedResourceView<T> {
 
 export interface ResourceListRequest {
   name?: string;
+  /** Page size: `DEFAULT_PAGE_SIZE` when absent, at most `MAX_PAGE_SIZE`. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
 }

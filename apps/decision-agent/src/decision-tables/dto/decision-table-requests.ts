@@ -1,5 +1,10 @@
 import { IsBoolean, IsDefined, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { MAX_INT4, type ResourceListRequest, type VersionedResourceCreateRequest } from '@ensemble/contracts';
+import {
+  MAX_INT4,
+  PageRequest,
+  type ResourceListRequest,
+  type VersionedResourceCreateRequest,
+} from '@ensemble/contracts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NAME_RULE = {
@@ -19,7 +24,7 @@ export class CreateDecisionTableRequest implements VersionedResourceCreateReques
   activate?: boolean;
 }
 
-export class ListDecisionTablesRequest implements ResourceListRequest {
+export class ListDecisionTablesRequest extends PageRequest implements ResourceListRequest {
   @IsOptional()
   @Matches(NAME, NAME_RULE)
   name?: string;

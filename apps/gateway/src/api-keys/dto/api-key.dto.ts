@@ -3,6 +3,7 @@ import { IsIn, IsString, Length } from 'class-validator';
 import { ROLES, type Role } from '../../auth/roles';
 import type { ApiKeyRecord } from '../api-keys.repository';
 import type { CreatedApiKey } from '../api-keys.service';
+import { pageDto } from '../../http/page.dto';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'ci pipeline', minLength: 1, maxLength: 100 })
@@ -42,3 +43,5 @@ export class CreatedApiKeyDto extends ApiKeyDto implements CreatedApiKey {
   @ApiProperty({ description: 'The key itself; shown only in this response' })
   key: string;
 }
+
+export const ApiKeyPageDto = pageDto(ApiKeyDto, 'ApiKeyPageDto');

@@ -5,15 +5,18 @@ import {
   bodySchemaRef,
   type ResourceListRequest,
   type ResourceStatus,
+  type Page,
   type VersionedResourceView,
 } from '@ensemble/contracts';
+import { pageDto } from '../../http/page.dto';
+import { PageQueryDto } from '../../http/page-query.dto';
 import { RESOURCE_NAME } from '../../http/params';
 
 const NAME_RULE = {
   message: 'name must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
 };
 
-export class ListResourcesQueryDto implements ResourceListRequest {
+export class ListResourcesQueryDto extends PageQueryDto implements ResourceListRequest {
   @ApiPropertyOptional({ pattern: RESOURCE_NAME.source })
   @IsOptional()
   @Matches(RESOURCE_NAME, NAME_RULE)
@@ -40,4 +43,12 @@ export function versionedResourceView(body: string, name: string): Type<Versione
   }
   Object.defineProperty(VersionedResourceDto, 'name', { value: name });
   return VersionedResourceDto;
+}
+
+/** A page of a resource's versions as the OpenAPI document shows it. */
+export function versionedResourcePage(
+  view: Type<VersionedResourceView<unknown>>,
+  name: string,
+): Type<Page<VersionedResourceView<unknown>>> {
+  return pageDto(view, name);
 }

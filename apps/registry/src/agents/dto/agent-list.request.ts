@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
+  MAX_CURSOR_LENGTH,
   MAX_PAGE_SIZE,
   storablePayloadProblems,
   type AgentHealth,
@@ -28,7 +29,7 @@ export class AgentListRequestDto implements AgentListRequest {
   /** Its content is checked by `decodeAgentCursor`. */
   @IsOptional()
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;
 }
 

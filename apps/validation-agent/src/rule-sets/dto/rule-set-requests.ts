@@ -1,5 +1,10 @@
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { MAX_INT4, type ResourceListRequest, type VersionedResourceCreateRequest } from '@ensemble/contracts';
+import {
+  MAX_INT4,
+  PageRequest,
+  type ResourceListRequest,
+  type VersionedResourceCreateRequest,
+} from '@ensemble/contracts';
 
 /** Rule set names appear in URLs and step params: a letter or digit, then letters, digits, . _ - */
 export const RULE_SET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -20,7 +25,7 @@ export class CreateRuleSetRequest implements VersionedResourceCreateRequest<unkn
   activate?: boolean;
 }
 
-export class ListRuleSetsRequest implements ResourceListRequest {
+export class ListRuleSetsRequest extends PageRequest implements ResourceListRequest {
   @IsOptional()
   @IsString()
   @Matches(RULE_SET_NAME, { message: NAME_MESSAGE })
