@@ -2,7 +2,6 @@ import { Body, Delete, Get, Header, HttpCode, HttpStatus, Param, Post } from '@n
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -10,9 +9,8 @@ import {
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ADMINS } from '../auth/roles';
-import { ApiController } from '../http/api-controller.decorator';
+import { ApiController, NotFoundResponse } from '../http/api-controller.decorator';
 import { UuidParamPipe } from '../http/params';
-import { ProblemDto } from '../problems/problem.dto';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 
@@ -41,7 +39,7 @@ export class ApiKeysHttpController {
   @ApiOperation({ summary: 'Revoke an API key' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @NotFoundResponse()
   revoke(@CurrentPrincipal() caller: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.keys.revoke(caller.tenantId, id);
   }

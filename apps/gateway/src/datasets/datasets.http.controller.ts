@@ -4,7 +4,7 @@ import type { EnvelopeOrigin } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { ApiController, ConflictResponse, UpstreamResponses } from '../http/api-controller.decorator';
 import { UuidParamPipe } from '../http/params';
 import { DatasetsService } from './datasets.service';
 import { CreateDatasetDto, DatasetDto, DatasetWithRecordsDto, GetDatasetQueryDto } from './dto/dataset.dto';
@@ -18,6 +18,7 @@ export class DatasetsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Ingest a dataset from JSON records or CSV' })
   @ApiCreatedResponse({ type: DatasetDto })
+  @ConflictResponse('A dataset of that name exists')
   create(@RequestOrigin() origin: EnvelopeOrigin, @Body() body: CreateDatasetDto): Promise<DatasetDto> {
     return this.datasets.create(origin, body);
   }

@@ -4,7 +4,7 @@ import type { EnvelopeOrigin } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { ApiController, ConflictResponse, UpstreamResponses } from '../http/api-controller.decorator';
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe, VersionParamPipe } from '../http/params';
 import {
@@ -32,6 +32,7 @@ export function versionedResourceController(
     @Roles(...OPERATORS)
     @ApiOperation({ summary: `Create a ${noun} (a new version of its name, draft unless activate)` })
     @ApiCreatedResponse({ type: VersionedResourceDto })
+    @ConflictResponse('The new version cannot be activated as asked')
     create(
       @RequestOrigin() origin: EnvelopeOrigin,
       @Body() body: CreateVersionedResourceDto,
@@ -61,6 +62,7 @@ export function versionedResourceController(
     }
 
     @Post(':name/versions/:version/activate')
+    @ConflictResponse(`The ${noun} version is archived`)
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Activate a version (archiving the active one)' })
@@ -74,6 +76,7 @@ export function versionedResourceController(
     }
 
     @Post(':name/versions/:version/archive')
+    @ConflictResponse(`The ${noun} version cannot be archived in its state`)
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Archive a version' })

@@ -1,4 +1,15 @@
-import { Body, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  createParamDecorator,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  type ExecutionContext,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
@@ -13,6 +24,7 @@ import { OPERATORS } from '../auth/roles';
 import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe } from '../http/params';
+import type { HttpReply, HttpRequest } from '../http/request-info';
 import { WorkflowDefinitionDto } from './dto/workflow-definition.dto';
 import {
   ExecuteWorkflowDto,
@@ -22,6 +34,17 @@ import {
   WorkflowViewDto,
 } from './dto/workflow.dto';
 import { WorkflowsService } from './workflows.service';
+
+/**
+ * The `Idempotency-Key` header, read without `@Headers`, which would document it a second time
+ * (lower-case and required) beside the `@ApiHeader` below.
+ */
+const IdempotencyKey = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined => {
+    const value = context.switchToHttp().getRequest<HttpRequest>().headers['idempotency-key'];
+    return typeof value === 'string' ? value : undefined;
+  },
+);
 
 @ApiController('workflows', 'workflows')
 @UpstreamResponses()
@@ -65,13 +88,20 @@ export class WorkflowsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Start a run of the workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key returns the same run' })
-  @ApiAcceptedResponse({ type: RunStartedDto })
-  execute(
+  @ApiAcceptedResponse({
+    type: RunStartedDto,
+    description: 'The run is started (or, for a known idempotency key, was already)',
+    headers: { Location: { description: 'The run: links.self', schema: { type: 'string' } } },
+  })
+  async execute(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('name', ResourceNamePipe) name: string,
     @Body() body: ExecuteWorkflowDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Res({ passthrough: true }) res: HttpReply,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<RunStartedDto> {
-    return this.workflows.execute(origin, name, body, idempotencyKey);
+    const started = await this.workflows.execute(origin, name, body, idempotencyKey);
+    res.header('Location', started.links.self);
+    return started;
   }
 }

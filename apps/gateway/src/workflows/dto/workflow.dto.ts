@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_INT4, type Page, type WorkflowView } from '@ensemble/contracts';
+import { jsonValue } from '../../http/json-value';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class ListWorkflowsQueryDto extends PageQueryDto {
@@ -13,7 +14,7 @@ export class ListWorkflowsQueryDto extends PageQueryDto {
 }
 
 export class ExecuteWorkflowDto {
-  @ApiPropertyOptional({ description: 'The run input (checked against the workflow inputSchema)' })
+  @ApiProperty(jsonValue('The run input (checked against the workflow inputSchema); {} when absent', false))
   @Allow()
   input?: unknown;
 
