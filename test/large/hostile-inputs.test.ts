@@ -1,6 +1,7 @@
 import { BrokerNames, MessageTypes } from '@ensemble/contracts';
 import { TestRpcClient } from '../support/rpc-client';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type HttpReply, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -24,9 +25,9 @@ function pathsOf(reply: HttpReply<Problem>): string[] {
 describe('hostile inputs at the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
 
-  const raw = (path: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${f.gateway.baseUrl}${path}`, init);
+  const raw = (path: string, init: RequestInit = {}): Promise<Response> => f.gateway.fetch(path, init);
   const execute = (body: unknown): Promise<HttpReply<Problem & { runId?: string }>> =>
     f.gateway.request('POST', '/workflows/order-intake/execute', body);
 
@@ -35,6 +36,7 @@ describe('hostile inputs at the gateway', () => {
     f = await startTestFleet(t, {
       gateway: { AUTH_FAILURE_BURST: String(AUTH_FAILURE_BURST), AUTH_FAILURE_REFILL_SECONDS: '60' },
     });
+    conformance = await OpenApiConformance.watch(f.gateway);
     const created = await f.gateway.request('POST', '/workflows', example('order-intake.workflow.json'));
     expect(created.status).toBe(201);
   });
@@ -235,5 +237,11 @@ describe('hostile inputs at the gateway', () => {
       expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
     }
     expect((await f.gateway.request('GET', '/auth/me')).status).toBe(200);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

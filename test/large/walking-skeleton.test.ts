@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -7,10 +8,12 @@ jest.setTimeout(180_000);
 describe('walking skeleton through the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
 
   beforeAll(async () => {
     t = createTestEnv('skeleton');
     f = await startTestFleet(t);
+    conformance = await OpenApiConformance.watch(f.gateway);
   });
 
   afterAll(async () => {
@@ -94,6 +97,12 @@ describe('walking skeleton through the gateway', () => {
     for (const app of ['gateway', 'orchestrator', 'data-agent', 'validation-agent', 'decision-agent']) {
       expect(readFileSync(f.fleet.logPath(app), 'utf8')).toContain(correlationId);
     }
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });
 
