@@ -137,7 +137,7 @@ describe('hostile inputs at the gateway', () => {
     }
   });
 
-  it('reads no body before authentication, holds the limit on a chunked body, and parses only JSON documents', async () => {
+  it('reads no body before authentication, holds the limit on a chunked body, parses only JSON documents and refuses other media types with 415', async () => {
     const post = (body: RequestInit['body'], headers: Record<string, string> = {}): Promise<Response> =>
       raw('/api/v1/workflows/order-intake/execute', {
         method: 'POST',
@@ -156,6 +156,13 @@ describe('hostile inputs at the gateway', () => {
       detail: 'the request body is not valid JSON',
     });
     expect((await post('"just a string"', withKey)).status).toBe(400);
+    const form = await raw('/api/v1/workflows/order-intake/execute', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...withKey },
+      body: 'input=1',
+    });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ status: 415, code: 'VALIDATION_FAILED' });
 
     // No Content-Length to refuse up front: the limit holds while the body streams in.
     const chunks = [Buffer.from('{"input":{"blob":"'), Buffer.alloc(TWO_MIB, 'x'), Buffer.from('"}}')];
