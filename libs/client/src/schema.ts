@@ -2344,7 +2344,8 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        /** @description Optional: no body runs the latest version with {} */
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ExecuteWorkflowDto"];
             };

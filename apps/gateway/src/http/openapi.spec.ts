@@ -95,11 +95,12 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it('declares one optional Idempotency-Key on execute, and the headers every response carries', () => {
+  it('declares one optional Idempotency-Key and an optional body on execute, and the headers every response carries', () => {
     const execute = pathItem(document, '/api/v1/workflows/{name}/execute').post;
     const headers = (execute?.parameters ?? []).filter((p) => 'in' in p && p.in === 'header');
 
     expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: false })]);
+    expect(execute?.requestBody).toMatchObject({ required: false });
     expect(Object.keys(responseOf(execute, '202')?.headers ?? {}).sort()).toEqual([
       'Location',
       'RateLimit-Remaining',

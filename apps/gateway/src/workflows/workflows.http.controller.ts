@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -88,6 +89,11 @@ export class WorkflowsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Start a run of the workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key returns the same run' })
+  @ApiBody({
+    type: ExecuteWorkflowDto,
+    required: false,
+    description: 'Optional: no body runs the latest version with {}',
+  })
   @ApiAcceptedResponse({
     type: RunStartedDto,
     description: 'The run is started (or, for a known idempotency key, was already)',
