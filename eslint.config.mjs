@@ -37,6 +37,7 @@ export default tseslint.config(
       '.stryker-tmp/**',
       'reports/**',
       'eslint.config.mjs',
+      'libs/client/src/schema.ts',
     ],
   },
   eslint.configs.recommended,

@@ -4,6 +4,7 @@ import { createEnvelope, MessageTypes, type AgentCredentials, type AgentView } f
 import { agentUrl, declareAgent } from '../support/agents';
 import { insertApiKey } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { GatewayClient, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -26,6 +27,7 @@ interface Problem {
 describe('GET /api/v1/agents a page at a time', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let connection: ChannelModel;
   let workers: AgentCredentials;
 
@@ -46,6 +48,7 @@ describe('GET /api/v1/agents a page at a time', () => {
   beforeAll(async () => {
     t = createTestEnv('agent_pages');
     f = await startTestFleet(t);
+    conformance = await OpenApiConformance.watch(f.gateway);
     workers = await declareAgent(f.gateway, 'ocr', ['acme.ocr']);
     // Many instances of one principal, as a scaled-out agent runs: one announcement each.
     connection = await amqp.connect(agentUrl(t, workers));
@@ -100,7 +103,11 @@ describe('GET /api/v1/agents a page at a time', () => {
 
   it('keeps the capability filter on every page and shows a tenant only its own agents', async () => {
     const ocr = (await pageThrough(f.gateway, 'capability=acme.ocr&health=healthy&limit=32')).flat();
-    const other = new GatewayClient(f.fleet.url('gateway'), await insertApiKey(t, 'other', 'viewer'));
+    const other = new GatewayClient(
+      f.fleet.url('gateway'),
+      await insertApiKey(t, 'other', 'viewer'),
+      conformance.observe,
+    );
     const seenByOther = (await pageThrough(other, 'limit=500')).flat();
 
     expect(ocr.map((a) => a.agentId)).toEqual(
@@ -128,5 +135,11 @@ describe('GET /api/v1/agents a page at a time', () => {
 
     expect(reply.status).toBe(400);
     expect((reply.body.errors ?? []).map((e) => e.path)).toContain('limit');
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

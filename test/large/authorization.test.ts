@@ -2,6 +2,7 @@ import { CALLERS, ROUTE_EXPECTATIONS, type Caller } from '../support/route-expec
 import { insertApiKey, TenantOwner } from '../support/tenant-owner';
 import { declareAgent } from '../support/agents';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { GatewayClient, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(240_000);
@@ -12,6 +13,7 @@ describe('authorization of every route over HTTP', () => {
   let t: TestEnv;
   let f: TestFleet;
   let owner: TenantOwner;
+  let conformance: OpenApiConformance;
   const clients = {} as Record<Caller, GatewayClient>;
 
   beforeAll(async () => {
@@ -20,12 +22,17 @@ describe('authorization of every route over HTTP', () => {
     // hostile-inputs) would answer 429 before the matrix could see each route's own status.
     f = await startTestFleet(t, { gateway: { AUTH_FAILURE_BURST: '1000000' } });
     const baseUrl = f.gateway.baseUrl;
+    conformance = await OpenApiConformance.watch(f.gateway);
     owner = new TenantOwner(f.gateway, t.config.AMQP_URL);
     clients.admin = f.gateway;
-    clients.operator = new GatewayClient(baseUrl, (await owner.key('operator')).key);
-    clients.viewer = new GatewayClient(baseUrl, (await owner.key('viewer')).key);
-    clients.otherTenantAdmin = new GatewayClient(baseUrl, await insertApiKey(t, 'intruder', 'admin'));
-    clients.anonymous = new GatewayClient(baseUrl, '');
+    clients.operator = new GatewayClient(baseUrl, (await owner.key('operator')).key, conformance.observe);
+    clients.viewer = new GatewayClient(baseUrl, (await owner.key('viewer')).key, conformance.observe);
+    clients.otherTenantAdmin = new GatewayClient(
+      baseUrl,
+      await insertApiKey(t, 'intruder', 'admin'),
+      conformance.observe,
+    );
+    clients.anonymous = new GatewayClient(baseUrl, '', conformance.observe);
     // Both tenants' workflows send a step to `nobody`, which each tenant declares as an agent.
     await declareAgent(clients.admin, 'nobody', ['nobody']);
     await declareAgent(clients.otherTenantAdmin, 'nobody', ['nobody']);
@@ -52,7 +59,7 @@ describe('authorization of every route over HTTP', () => {
       const prepared = await row.prepare(owner);
       const client = clients[caller];
       const reply = row.outsideApi
-        ? await fetch(`${client.baseUrl}${prepared.path}`, { headers: { 'x-api-key': client.apiKey } })
+        ? await client.fetch(prepared.path, { headers: { 'x-api-key': client.apiKey } })
         : await client.request(method, prepared.path, prepared.body);
 
       expect({ caller, status: reply.status }).toEqual({ caller, status: row.expected[caller] });
@@ -63,5 +70,11 @@ describe('authorization of every route over HTTP', () => {
         expect(JSON.stringify((reply as { body: unknown }).body)).not.toContain(owner.marker);
       }
     });
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

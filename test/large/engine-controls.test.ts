@@ -6,6 +6,7 @@ import type { AgentCredentials } from '@ensemble/contracts';
 import { agentUrl, declareAgent } from '../support/agents';
 import { runHelpers, type RunHelpers } from '../support/run-history';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { startTestFleet, type GatewayClient, type TestFleet } from '../support/test-fleet';
 import { twoStepData, waitsForNobody } from '../support/workflows';
 
@@ -14,6 +15,7 @@ jest.setTimeout(240_000);
 describe('workflow engine controls over the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let gw: GatewayClient;
   let nobody: AgentCredentials;
   let start: RunHelpers['start'];
@@ -23,6 +25,7 @@ describe('workflow engine controls over the gateway', () => {
   beforeAll(async () => {
     t = createTestEnv('controls');
     f = await startTestFleet(t);
+    conformance = await OpenApiConformance.watch(f.gateway);
     nobody = await declareAgent(f.gateway, 'nobody', ['nobody']);
     gw = f.gateway;
     ({ start, steps, history } = runHelpers(gw));
@@ -206,6 +209,12 @@ describe('workflow engine controls over the gateway', () => {
     expect(paged).not.toContain(startedBetween);
     expect([...paged].sort()).toEqual([...failed].sort());
     await gw.runUntil(startedBetween, ['failed']);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { BrokerNames, MessageTypes } from '@ensemble/contracts';
 import { TestRpcClient } from '../support/rpc-client';
 import { decisionTableBody, ruleSetBody } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type HttpReply, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -25,9 +26,9 @@ function pathsOf(reply: HttpReply<Problem>): string[] {
 describe('hostile inputs at the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
 
-  const raw = (path: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${f.gateway.baseUrl}${path}`, init);
+  const raw = (path: string, init: RequestInit = {}): Promise<Response> => f.gateway.fetch(path, init);
   const execute = (body: unknown): Promise<HttpReply<Problem & { runId?: string }>> =>
     f.gateway.request('POST', '/workflows/order-intake/execute', body);
 
@@ -36,6 +37,7 @@ describe('hostile inputs at the gateway', () => {
     f = await startTestFleet(t, {
       gateway: { AUTH_FAILURE_BURST: String(AUTH_FAILURE_BURST), AUTH_FAILURE_REFILL_SECONDS: '60' },
     });
+    conformance = await OpenApiConformance.watch(f.gateway);
     const created = await f.gateway.request('POST', '/workflows', example('order-intake.workflow.json'));
     expect(created.status).toBe(201);
   });
@@ -189,7 +191,7 @@ describe('hostile inputs at the gateway', () => {
     }
   });
 
-  it('reads no body before authentication, holds the limit on a chunked body, and parses only JSON documents', async () => {
+  it('reads no body before authentication, holds the limit on a chunked body, parses only JSON documents and refuses other media types with 415', async () => {
     const post = (body: RequestInit['body'], headers: Record<string, string> = {}): Promise<Response> =>
       raw('/api/v1/workflows/order-intake/execute', {
         method: 'POST',
@@ -208,6 +210,13 @@ describe('hostile inputs at the gateway', () => {
       detail: 'the request body is not valid JSON',
     });
     expect((await post('"just a string"', withKey)).status).toBe(400);
+    const form = await raw('/api/v1/workflows/order-intake/execute', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...withKey },
+      body: 'input=1',
+    });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ status: 415, code: 'VALIDATION_FAILED' });
 
     // No Content-Length to refuse up front: the limit holds while the body streams in.
     const chunks = [Buffer.from('{"input":{"blob":"'), Buffer.alloc(TWO_MIB, 'x'), Buffer.from('"}}')];
@@ -289,5 +298,11 @@ describe('hostile inputs at the gateway', () => {
       expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
     }
     expect((await f.gateway.request('GET', '/auth/me')).status).toBe(200);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

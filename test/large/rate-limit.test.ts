@@ -1,5 +1,6 @@
 import { TenantOwner } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { GatewayClient, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -9,12 +10,14 @@ const BURST = 20;
 describe('per-key rate limits over HTTP', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let owner: TenantOwner;
 
   beforeAll(async () => {
     t = createTestEnv('ratelimit');
     // One token a second: refills during the test stay far below the requests it sends.
     f = await startTestFleet(t, { gateway: { RATE_LIMIT_BURST: String(BURST), RATE_LIMIT_PER_SECOND: '1' } });
+    conformance = await OpenApiConformance.watch(f.gateway);
     owner = new TenantOwner(f.gateway, t.config.AMQP_URL);
   });
 
@@ -25,7 +28,7 @@ describe('per-key rate limits over HTTP', () => {
 
   it('answers 429 with Retry-After once a key is past its burst, and leaves other keys alone', async () => {
     const [limited, other] = [await owner.key('viewer'), await owner.key('viewer')];
-    const client = new GatewayClient(f.gateway.baseUrl, limited.key);
+    const client = new GatewayClient(f.gateway.baseUrl, limited.key, conformance.observe);
     const started = Date.now();
 
     const replies = await Promise.all(
@@ -44,7 +47,13 @@ describe('per-key rate limits over HTTP', () => {
       expect(reply.body.code).toBe('RATE_LIMITED');
     }
 
-    const bystander = new GatewayClient(f.gateway.baseUrl, other.key);
+    const bystander = new GatewayClient(f.gateway.baseUrl, other.key, conformance.observe);
     expect((await bystander.request('GET', '/auth/me')).status).toBe(200);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

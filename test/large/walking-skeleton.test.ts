@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -7,10 +8,12 @@ jest.setTimeout(180_000);
 describe('walking skeleton through the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
 
   beforeAll(async () => {
     t = createTestEnv('skeleton');
     f = await startTestFleet(t);
+    conformance = await OpenApiConformance.watch(f.gateway);
   });
 
   afterAll(async () => {
@@ -138,6 +141,12 @@ describe('walking skeleton through the gateway', () => {
     // The fleet's four agent apps (each counted in some health; none is missing from the gauge).
     expect(agents.reduce((a, b) => a + b, 0)).toBe(4);
     expect(agents[0]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });
 

@@ -5,6 +5,7 @@ import { Fleet } from '../../tools/fleet/fleet';
 import { FLEET_APPS } from '../../tools/fleet/fleet-apps';
 import { migrateFleet } from '../../tools/fleet/migrate';
 import { brokerEnv, provisionBroker, type BrokerLogins } from '../../tools/fleet/provision-broker';
+import type { ResponseObserver } from './openapi-conformance';
 import { eventually, freePort, type TestEnv } from './test-env';
 
 export interface HttpReply<T = unknown> {
@@ -13,12 +14,29 @@ export interface HttpReply<T = unknown> {
   headers: Headers;
 }
 
-/** Talks to the gateway as a user would: JSON over HTTP with an API key. */
+/**
+ * Talks to the gateway as a user would: JSON over HTTP with an API key. Every response it gets
+ * (through `request` or `fetch`) is shown to its observer, e.g. an OpenApiConformance check.
+ */
 export class GatewayClient {
   constructor(
     readonly baseUrl: string,
     readonly apiKey: string,
+    public observer?: ResponseObserver,
   ) {}
+
+  /** A raw request, `path` from the server's root; the response is observed, then returned. */
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}${path}`, init);
+    this.observer?.({
+      method: init.method ?? 'GET',
+      path,
+      status: response.status,
+      headers: response.headers,
+      body: await response.clone().text(),
+    });
+    return response;
+  }
 
   async request<T = Record<string, unknown>>(
     method: string,
@@ -32,6 +50,13 @@ export class GatewayClient {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
+    this.observer?.({
+      method,
+      path: `/api/v1${path}`,
+      status: response.status,
+      headers: response.headers,
+      body: text,
+    });
     return {
       status: response.status,
       body: (text ? JSON.parse(text) : null) as T,

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { ApiOperation } from '@nestjs/swagger';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 
 /** Something readiness depends on: the app's database schema, the broker. */
@@ -21,12 +22,14 @@ export class HealthController {
 
   /** Process only: answers while the event loop runs. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process answers' })
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 when the database and the broker are usable, else 503' })
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     return this.health.check(this.probes.map((probe) => () => this.probe(probe)));

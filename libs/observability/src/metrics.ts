@@ -1,4 +1,5 @@
 import { Controller, Get, Global, Header, Injectable, Module } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** One Prometheus registry per process; libraries and apps add their instruments to it. */
@@ -39,6 +40,9 @@ export class MetricsController {
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Prometheus metrics of this app' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'The Prometheus text format', schema: { type: 'string' } })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,9 +1,7 @@
 import { Body, Delete, Get, Header, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -12,9 +10,8 @@ import type { AgentCredentials, AgentView, EnvelopeOrigin, Page } from '@ensembl
 import { RequestOrigin } from '../auth/principal';
 import { ADMINS } from '../auth/roles';
 import { Roles } from '../auth/roles.decorator';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { ApiController, ConflictResponse, UpstreamResponses } from '../http/api-controller.decorator';
 import { UuidParamPipe } from '../http/params';
-import { ProblemDto } from '../problems/problem.dto';
 import { AgentsService } from './agents.service';
 import { AgentCredentialsDto, AgentPageDto, CreateAgentDto, ListAgentsQueryDto } from './dto/agent.dto';
 
@@ -40,7 +37,7 @@ export class AgentsHttpController {
     summary: "Create an agent principal in the caller's tenant; its broker password is returned once",
   })
   @ApiCreatedResponse({ type: AgentCredentialsDto })
-  @ApiConflictResponse({ type: ProblemDto })
+  @ConflictResponse('An agent of that name exists in the tenant')
   create(@RequestOrigin() origin: EnvelopeOrigin, @Body() body: CreateAgentDto): Promise<AgentCredentials> {
     return this.agents.create(origin, body);
   }
@@ -53,7 +50,6 @@ export class AgentsHttpController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
-  @ApiNotFoundResponse({ type: ProblemDto })
   revoke(@RequestOrigin() origin: EnvelopeOrigin, @Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.agents.revoke(origin, id);
   }

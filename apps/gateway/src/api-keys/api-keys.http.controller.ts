@@ -2,7 +2,6 @@ import { Body, Delete, Get, Header, HttpCode, HttpStatus, Param, Post, Query } f
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -11,10 +10,9 @@ import type { Page } from '@ensemble/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ADMINS } from '../auth/roles';
-import { ApiController } from '../http/api-controller.decorator';
+import { ApiController, NotFoundResponse } from '../http/api-controller.decorator';
 import { PageQueryDto } from '../http/page-query.dto';
 import { UuidParamPipe } from '../http/params';
-import { ProblemDto } from '../problems/problem.dto';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 
@@ -43,7 +41,7 @@ export class ApiKeysHttpController {
   @ApiOperation({ summary: 'Revoke an API key' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @NotFoundResponse()
   revoke(@CurrentPrincipal() caller: Principal, @Param('id', UuidParamPipe) id: string): Promise<void> {
     return this.keys.revoke(caller.tenantId, id);
   }

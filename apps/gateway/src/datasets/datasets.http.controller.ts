@@ -9,7 +9,7 @@ import {
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { ApiController, ConflictResponse, UpstreamResponses } from '../http/api-controller.decorator';
 import { PageQueryDto } from '../http/page-query.dto';
 import { UuidParamPipe } from '../http/params';
 import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
@@ -27,6 +27,7 @@ export class DatasetsHttpController {
   @ApiOperation({ summary: 'Ingest a dataset from JSON records or CSV' })
   @ApiSchemaBody('CreateDataset')
   @ApiCreatedResponse({ type: DatasetDto })
+  @ConflictResponse('A dataset of that name exists')
   create(
     @RequestOrigin() origin: EnvelopeOrigin,
     @SchemaBody(createDatasetProblems) body: CreateDatasetBody,

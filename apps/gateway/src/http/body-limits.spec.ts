@@ -49,9 +49,12 @@ describe('body limits', () => {
     await expect(readJsonBody(big, small)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
-  it('leaves other content types and empty bodies unread, and refuses what is not a JSON document', async () => {
+  it('refuses other content types unread (415), leaves empty bodies, and refuses what is not a JSON document', async () => {
     await expect(
       readJsonBody(request('/api/v1/runs', 'a=1', { 'content-type': 'text/plain' }), limits),
+    ).rejects.toMatchObject({ status: 415 });
+    await expect(
+      readJsonBody(request('/api/v1/runs', '', { 'content-type': 'text/plain' }), limits),
     ).resolves.toBeUndefined();
     await expect(readJsonBody(request('/api/v1/runs', ''), limits)).resolves.toBeUndefined();
     await expect(readJsonBody(request('/api/v1/runs', '{"a":'), limits)).rejects.toMatchObject({

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { DomainError } from '@ensemble/contracts';
 import type { BodyLimits } from '../gateway.config';
 import { API_PREFIX, pathOf } from './request-info';
@@ -39,6 +40,12 @@ function isJson(req: IncomingMessage): boolean {
   return type === 'application/json';
 }
 
+/** A body is coming: a length over zero, or a chunked transfer. */
+function hasBody(req: IncomingMessage): boolean {
+  const length = declaredLength(req);
+  return length === undefined ? req.headers['transfer-encoding'] !== undefined : length > 0;
+}
+
 function charsetOf(req: IncomingMessage): string | undefined {
   const match = /;\s*charset\s*=\s*"?([\w-]+)"?/i.exec(req.headers['content-type'] ?? '');
   return match?.[1]?.toLowerCase();
@@ -51,11 +58,14 @@ function malformed(message: string): DomainError {
 /**
  * Reads and parses a JSON body within the route's limit; the limit holds while streaming, so a
  * chunked body without a length cannot exceed it either. Like Express's `json()`: only
- * `application/json` is parsed (anything else leaves no body), only UTF-8, only an object or an
- * array at the top.
+ * `application/json` is parsed, only UTF-8, only an object or an array at the top. A body of any
+ * other type is refused (415) unread; a request without a body has none.
  */
 export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
-  if (!isJson(req)) return undefined;
+  if (!isJson(req)) {
+    if (hasBody(req)) throw new UnsupportedMediaTypeException('send the body as application/json');
+    return undefined;
+  }
   const charset = charsetOf(req);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
     throw malformed(`unsupported charset "${charset}": send UTF-8`);

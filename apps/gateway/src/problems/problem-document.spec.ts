@@ -55,7 +55,28 @@ describe('toProblem', () => {
   it('lists the messages of a BadRequestException that carries several', () => {
     const problem = toProblem(new BadRequestException(['name is required', 'role is invalid']), context);
 
-    expect(problem.body.errors).toEqual([{ message: 'name is required' }, { message: 'role is invalid' }]);
+    expect(problem.body.errors).toEqual([
+      { path: '', message: 'name is required' },
+      { path: '', message: 'role is invalid' },
+    ]);
+  });
+
+  it('gives errors one shape, [{path, message}], whatever shape the details came in', () => {
+    const errorsOf = (details: unknown): unknown =>
+      toProblem(new DomainError('VALIDATION_FAILED', 'invalid', details), context).body.errors;
+
+    expect(errorsOf(['/order/amount must be number'])).toEqual([
+      { path: '', message: '/order/amount must be number' },
+    ]);
+    expect(errorsOf([{ instancePath: '/rules/0', message: 'must have required property id' }])).toEqual([
+      { path: '/rules/0', message: 'must have required property id' },
+    ]);
+    expect(errorsOf([{ path: 'name', message: 'is taken', extra: 1 }])).toEqual([
+      { path: 'name', message: 'is taken' },
+    ]);
+    expect(errorsOf([{ line: 3 }])).toEqual([{ path: '', message: '{"line":3}' }]);
+    expect(errorsOf({ status: 'running' })).toBeUndefined();
+    expect(errorsOf([])).toBeUndefined();
   });
 
   it('maps a body-parser error (http-errors convention) to a client error', () => {

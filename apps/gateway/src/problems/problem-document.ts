@@ -11,7 +11,13 @@ export interface ProblemDocument {
   instance: string;
   correlationId: string;
   code: ErrorCode;
-  errors?: unknown;
+  errors?: ProblemError[];
+}
+
+/** One thing wrong with the request: where (a field path, '' for the request as a whole) and what. */
+export interface ProblemError {
+  path: string;
+  message: string;
 }
 
 export interface Problem {
@@ -56,7 +62,7 @@ interface Classified {
   code: ErrorCode;
   status: number;
   detail: string;
-  errors?: unknown;
+  errors?: ProblemError[];
   retryAfterSeconds?: number;
   unexpected: boolean;
 }
@@ -72,7 +78,7 @@ export function toProblem(error: unknown, context: ProblemContext): Problem {
     instance: context.instance,
     correlationId: context.correlationId,
     code: c.code,
-    ...(c.errors === undefined ? {} : { errors: c.errors }),
+    ...(c.errors === undefined || c.errors.length === 0 ? {} : { errors: c.errors }),
   };
   return {
     body,
@@ -87,7 +93,7 @@ function classify(error: unknown): Classified {
       code: error.code,
       status: statusOf(error.code),
       detail: error.message,
-      errors: error.details,
+      errors: problemErrors(error.details),
       unexpected: error.code === 'INTERNAL',
       ...(error instanceof RetryLaterError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
     };
@@ -107,7 +113,7 @@ function fromHttpException(error: HttpException): Classified {
     code: codeOfStatus(status),
     status,
     detail: typeof message === 'string' ? message : error.message,
-    ...(fieldList ? { errors: fieldList.map((m) => ({ message: m })) } : {}),
+    ...(fieldList ? { errors: problemErrors(fieldList) } : {}),
     unexpected: status >= 500,
   };
 }
@@ -118,4 +124,24 @@ function exposedHttpError(error: unknown): Classified | undefined {
   const { status, expose } = error as { status?: unknown; expose?: unknown };
   if (typeof status !== 'number' || expose !== true || status < 400 || status >= 500) return undefined;
   return { code: codeOfStatus(status), status, detail: error.message, unexpected: false };
+}
+
+/**
+ * The one shape of `errors`, whatever shape a service gave its details in: a list of
+ * `{path, message}` (kept), of strings (a message about the request as a whole) or of ajv errors
+ * (`instancePath`). Details that are not a list (an id, a status) only restate `detail`: dropped.
+ */
+export function problemErrors(details: unknown): ProblemError[] | undefined {
+  if (!Array.isArray(details)) return undefined;
+  return details.map(problemError);
+}
+
+function problemError(item: unknown): ProblemError {
+  if (typeof item === 'string') return { path: '', message: item };
+  if (typeof item === 'object' && item !== null) {
+    const { path, instancePath, message } = item as Record<string, unknown>;
+    const where = typeof path === 'string' ? path : typeof instancePath === 'string' ? instancePath : '';
+    return { path: where, message: typeof message === 'string' ? message : JSON.stringify(item) };
+  }
+  return { path: '', message: String(item) };
 }

@@ -1,9 +1,8 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { CORRELATION_HEADER } from '@ensemble/observability';
 import { correlationIdOf, pathOf, type HttpReply, type HttpRequest } from '../http/request-info';
+import { PROBLEM_CONTENT_TYPE } from './problem-content-type';
 import { toProblem, type Problem } from './problem-document';
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Every error leaves the gateway as `application/problem+json`, never with a stack trace. */
 @Catch()

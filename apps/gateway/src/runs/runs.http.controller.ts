@@ -1,14 +1,22 @@
-import { Body, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { applyDecorators, Body, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { EnvelopeOrigin, Page, RunView } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { ApiController, ConflictResponse, UpstreamResponses } from '../http/api-controller.decorator';
 import { UuidParamPipe } from '../http/params';
 import type { HttpReply } from '../http/request-info';
 import { ListRunsQueryDto, RunControlDto, RunDto, RunEventDto, RunPageDto } from './dto/run.dto';
 import { RunsService, type RunSummary } from './runs.service';
+
+/** A run control: its body (a reason) is optional; 409 when the run's status does not allow it. */
+function ControlResponses(done: string): MethodDecorator {
+  return applyDecorators(
+    ApiBody({ type: RunControlDto, required: false }),
+    ConflictResponse(`The run is in a status that cannot be ${done}`),
+  );
+}
 
 @ApiController('runs', 'runs')
 @UpstreamResponses()
@@ -51,6 +59,7 @@ export class RunsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Cancel a run' })
   @ApiOkResponse({ type: RunDto })
+  @ControlResponses('cancelled')
   cancel(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('id', UuidParamPipe) id: string,
@@ -64,6 +73,7 @@ export class RunsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Pause a run: no new steps are dispatched' })
   @ApiOkResponse({ type: RunDto })
+  @ControlResponses('paused')
   pause(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('id', UuidParamPipe) id: string,
@@ -77,6 +87,7 @@ export class RunsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Resume a paused run' })
   @ApiOkResponse({ type: RunDto })
+  @ControlResponses('resumed')
   resume(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('id', UuidParamPipe) id: string,
@@ -90,6 +101,7 @@ export class RunsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Retry a failed run from its failed steps' })
   @ApiOkResponse({ type: RunDto })
+  @ControlResponses('retried')
   retry(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('id', UuidParamPipe) id: string,

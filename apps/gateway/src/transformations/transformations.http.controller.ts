@@ -4,7 +4,7 @@ import type { EnvelopeOrigin, Page } from '@ensemble/contracts';
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { ApiController, ConflictResponse, UpstreamResponses } from '../http/api-controller.decorator';
 import { PageQueryDto } from '../http/page-query.dto';
 import { TransformationPageDto } from './dto/transformation-page.dto';
 import { CreateTransformationDto, TransformationDto } from './dto/transformation.dto';
@@ -19,6 +19,7 @@ export class TransformationsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Create a named JSONata transformation' })
   @ApiCreatedResponse({ type: TransformationDto })
+  @ConflictResponse('A transformation of that name exists')
   create(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Body() body: CreateTransformationDto,

@@ -4,7 +4,7 @@ import type { BodyCheck, EnvelopeOrigin, Page, VersionedResourceCreateRequest } 
 import { RequestOrigin } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OPERATORS } from '../auth/roles';
-import { ApiController, UpstreamResponses } from '../http/api-controller.decorator';
+import { ApiController, ConflictResponse, UpstreamResponses } from '../http/api-controller.decorator';
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe, VersionParamPipe } from '../http/params';
 import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
@@ -50,6 +50,7 @@ export function versionedResourceController(
     @ApiOperation({ summary: `Create a ${noun} (a new version of its name, draft unless activate)` })
     @ApiSchemaBody(schemas.create)
     @ApiCreatedResponse({ type: View })
+    @ConflictResponse('The new version cannot be activated as asked')
     create(
       @RequestOrigin() origin: EnvelopeOrigin,
       @SchemaBody(schemas.check) body: VersionedResourceCreateRequest<unknown>,
@@ -81,6 +82,7 @@ export function versionedResourceController(
     }
 
     @Post(':name/versions/:version/activate')
+    @ConflictResponse(`The ${noun} version is archived`)
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Activate a version (archiving the active one)' })
@@ -94,6 +96,7 @@ export function versionedResourceController(
     }
 
     @Post(':name/versions/:version/archive')
+    @ConflictResponse(`The ${noun} version cannot be archived in its state`)
     @HttpCode(HttpStatus.OK)
     @Roles(...OPERATORS)
     @ApiOperation({ summary: 'Archive a version' })

@@ -1,6 +1,18 @@
-import { Body, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  createParamDecorator,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  type ExecutionContext,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -20,6 +32,7 @@ import { ApiController, UpstreamResponses } from '../http/api-controller.decorat
 import { VersionQueryDto } from '../http/page-query.dto';
 import { ResourceNamePipe } from '../http/params';
 import { ApiSchemaBody, SchemaBody } from '../http/schema-body';
+import type { HttpReply, HttpRequest } from '../http/request-info';
 import {
   ExecuteWorkflowDto,
   ListWorkflowsQueryDto,
@@ -28,6 +41,17 @@ import {
   WorkflowViewDto,
 } from './dto/workflow.dto';
 import { WorkflowsService } from './workflows.service';
+
+/**
+ * The `Idempotency-Key` header, read without `@Headers`, which would document it a second time
+ * (lower-case and required) beside the `@ApiHeader` below.
+ */
+const IdempotencyKey = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined => {
+    const value = context.switchToHttp().getRequest<HttpRequest>().headers['idempotency-key'];
+    return typeof value === 'string' ? value : undefined;
+  },
+);
 
 @ApiController('workflows', 'workflows')
 @UpstreamResponses()
@@ -72,13 +96,25 @@ export class WorkflowsHttpController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Start a run of the workflow' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key returns the same run' })
-  @ApiAcceptedResponse({ type: RunStartedDto })
-  execute(
+  @ApiBody({
+    type: ExecuteWorkflowDto,
+    required: false,
+    description: 'Optional: no body runs the latest version with {}',
+  })
+  @ApiAcceptedResponse({
+    type: RunStartedDto,
+    description: 'The run is started (or, for a known idempotency key, was already)',
+    headers: { Location: { description: 'The run: links.self', schema: { type: 'string' } } },
+  })
+  async execute(
     @RequestOrigin() origin: EnvelopeOrigin,
     @Param('name', ResourceNamePipe) name: string,
     @Body() body: ExecuteWorkflowDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Res({ passthrough: true }) res: HttpReply,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<RunStartedDto> {
-    return this.workflows.execute(origin, name, body, idempotencyKey);
+    const started = await this.workflows.execute(origin, name, body, idempotencyKey);
+    res.header('Location', started.links.self);
+    return started;
   }
 }

@@ -76,7 +76,7 @@ export const RULE_SET_BODY_SCHEMA = {
   type: 'object',
   required: ['rules'],
   additionalProperties: false,
-  properties: { rules: RULE_LIST_SCHEMA },
+  properties: { rules: bodySchemaRef('RuleList') },
 } as const;
 
 bodySchema('RuleCondition', RULE_CONDITION_SCHEMA);

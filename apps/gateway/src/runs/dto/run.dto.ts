@@ -11,6 +11,7 @@ import {
   type StepRunView,
   type StepStatus,
 } from '@ensemble/contracts';
+import { jsonValue } from '../../http/json-value';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class ListRunsQueryDto extends PageQueryDto {
@@ -54,7 +55,7 @@ export class StepErrorDto implements StepErrorView {
   @ApiProperty()
   retryable: boolean;
 
-  @ApiPropertyOptional()
+  @ApiProperty(jsonValue('What the agent reported about the error', false))
   details?: unknown;
 }
 
@@ -71,10 +72,10 @@ export class StepRunDto implements StepRunView {
   @ApiProperty()
   attempt: number;
 
-  @ApiProperty()
+  @ApiProperty(jsonValue('What the step was given; null until it is dispatched'))
   input: unknown;
 
-  @ApiProperty()
+  @ApiProperty(jsonValue('What the step returned; null until it succeeds'))
   output: unknown;
 
   @ApiProperty({ type: StepErrorDto, nullable: true })
@@ -103,10 +104,10 @@ export class RunSummaryDto implements Omit<RunView, 'steps'> {
   @ApiProperty({ enum: RUN_STATUSES })
   status: RunStatus;
 
-  @ApiProperty()
+  @ApiProperty(jsonValue("The run's input"))
   input: unknown;
 
-  @ApiProperty()
+  @ApiProperty(jsonValue("The run's output; null until it succeeds"))
   output: unknown;
 
   @ApiProperty({ type: StepErrorDto, nullable: true })
@@ -145,7 +146,7 @@ export class RunEventDto implements RunEventView {
   @ApiProperty({ type: String, nullable: true })
   stepId: string | null;
 
-  @ApiProperty()
+  @ApiProperty(jsonValue('What the event records (its shape depends on type)'))
   data: unknown;
 
   @ApiProperty({ format: 'date-time' })

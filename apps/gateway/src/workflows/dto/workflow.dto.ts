@@ -8,6 +8,7 @@ import {
   type WorkflowDefinition,
   type WorkflowView,
 } from '@ensemble/contracts';
+import { jsonValue } from '../../http/json-value';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class ListWorkflowsQueryDto extends PageQueryDto {
@@ -19,7 +20,7 @@ export class ListWorkflowsQueryDto extends PageQueryDto {
 }
 
 export class ExecuteWorkflowDto {
-  @ApiPropertyOptional({ description: 'The run input (checked against the workflow inputSchema)' })
+  @ApiProperty(jsonValue('The run input (checked against the workflow inputSchema); {} when absent', false))
   @Allow()
   input?: unknown;
 
