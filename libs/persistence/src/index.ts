@@ -12,3 +12,4 @@ export * from './messaging-tables.migration';
 export * from './persistence.module';
 export * from './micro-batcher';
 export * from './prepared';
+export * from './schema-gate';
