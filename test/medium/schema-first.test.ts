@@ -139,4 +139,16 @@ describe('an app against a schema one migration behind', () => {
     await eventually(() => Promise.resolve(handled.length === 1 ? true : undefined), 'the delivery', 10_000);
     expect((await channel.checkQueue(queue)).consumerCount).toBe(1);
   });
+
+  it('applies each migration once when several pods migrate the same schema at once', async () => {
+    const c = t.config;
+    await bootstrapDatabase({ host: c.PGHOST, port: c.PGPORT, database: t.database, user: c.PGADMIN_USER }, [
+      { schema: 'crowd' },
+    ]);
+    const settings = { ...databaseSettings(c, 'crowd'), poolSize: 1 };
+    const applied = await Promise.all([1, 2, 3, 4].map(() => runMigrations(settings, MIGRATIONS)));
+    expect(applied.flat().sort()).toEqual(
+      ['MessagingTables1763700000000', 'Notes1763700009100', 'NoteText1763700009200'].sort(),
+    );
+  });
 });
