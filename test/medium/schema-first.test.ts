@@ -18,6 +18,7 @@ import {
   MessagingTables1763700000000,
   runMigrations,
 } from '@ensemble/persistence';
+import { migrateApp } from '../../tools/fleet/migrate';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
 
 jest.setTimeout(60_000);
@@ -150,5 +151,19 @@ describe('an app against a schema one migration behind', () => {
     expect(applied.flat().sort()).toEqual(
       ['MessagingTables1763700000000', 'Notes1763700009100', 'NoteText1763700009200'].sort(),
     );
+  });
+
+  it("migrate --app applies that app's migrations only, as its role, and is idempotent", async () => {
+    const c = t.config;
+    await bootstrapDatabase({ host: c.PGHOST, port: c.PGPORT, database: t.database, user: c.PGADMIN_USER }, [
+      { schema: 'coordinator' },
+    ]);
+    const quiet = (): undefined => undefined;
+    expect(await migrateApp(c, 'coordinator-agent', quiet)).toEqual([
+      'MessagingTables1763700000000',
+      'TaskExecutions1763700000100',
+    ]);
+    expect(await migrateApp(c, 'coordinator-agent', quiet)).toEqual([]);
+    await expect(migrateApp(c, 'no-such-app', quiet)).rejects.toThrow(/unknown app no-such-app/);
   });
 });
