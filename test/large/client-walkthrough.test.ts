@@ -73,7 +73,7 @@ describe('the README walkthrough through the generated client', () => {
       body: exampleOf<Schemas['WorkflowDefinition']>(
         conformance,
         'order-intake.workflow.json',
-        'WorkflowDefinitionDto',
+        'WorkflowDefinition',
       ),
     });
     expect(created.response.status).toBe(201);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
 import { OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
 
@@ -134,12 +134,20 @@ describe('walking skeleton through the gateway', () => {
     ).toBeGreaterThanOrEqual(1);
     expect(gateway).not.toContain(String(started.body.runId));
 
-    const registry = await scrape('registry');
-    const agents = ['healthy', 'unhealthy', 'draining', 'offline'].map((health) =>
-      value(registry, `ensemble_agents{health="${health}"}`),
+    // The fleet's four agent apps, each counted in some health once its announcement (at start,
+    // or the next heartbeat if the registry's queue was not there yet) is recorded.
+    const agents = await eventually(
+      async () => {
+        const registry = await scrape('registry');
+        const counts = ['healthy', 'unhealthy', 'draining', 'offline'].map((health) =>
+          value(registry, `ensemble_agents{health="${health}"}`),
+        );
+        return counts.reduce((a, b) => a + b, 0) === 4 ? counts : undefined;
+      },
+      'four agents in the registry gauge',
+      15_000,
+      500,
     );
-    // The fleet's four agent apps (each counted in some health; none is missing from the gauge).
-    expect(agents.reduce((a, b) => a + b, 0)).toBe(4);
     expect(agents[0]).toBeGreaterThanOrEqual(1);
   });
 

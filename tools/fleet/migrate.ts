@@ -38,9 +38,38 @@ export async function migrateFleet(
   }
 }
 
-/** `npm run migrate` and the k8s Job: schemas, then (unless PROVISION_BROKER=false) the broker's vhost and users. */
+/**
+ * One app's migrations as that app's own role (DB_PASSWORD), under the schema's advisory lock:
+ * the init container of every pod runs it before the app starts. Needs no admin credentials; the
+ * role and schema must exist (`migrate` without --app, the provision Job, creates them).
+ */
+export async function migrateApp(
+  config: BaseConfig,
+  name: string,
+  log: (line: string) => void = console.log,
+): Promise<string[]> {
+  const app = FLEET_APPS.find((candidate) => candidate.name === name);
+  if (!app) throw new Error(`unknown app ${name}; one of ${FLEET_APPS.map((a) => a.name).join(', ')}`);
+  const applied = await runMigrations(
+    { ...databaseSettings(config, app.schema), poolSize: 1 },
+    migrationsOf(app.name),
+  );
+  log(`${app.name}: ${applied.length === 0 ? 'schema up to date' : `applied ${applied.join(', ')}`}`);
+  return applied;
+}
+
+/**
+ * `migrate --app <name>`: that app's migrations only (init containers). `migrate`: the database,
+ * every role and schema, every app's migrations, then (unless PROVISION_BROKER=false) the
+ * broker's vhost and users (`npm run migrate`, compose, the k8s provision Job).
+ */
 async function main(): Promise<void> {
   const config = loadConfig(BaseConfig);
+  const at = process.argv.indexOf('--app');
+  if (at >= 0) {
+    await migrateApp(config, process.argv[at + 1] ?? '');
+    return;
+  }
   await migrateFleet(config);
   if (process.env.PROVISION_BROKER === 'false') return;
   const { vhost } = await provisionBroker(config);

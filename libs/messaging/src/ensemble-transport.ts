@@ -12,6 +12,7 @@ import {
   type RpcReply,
 } from '@ensemble/contracts';
 import { MetricsService, requestContext } from '@ensemble/observability';
+import type { SchemaGate } from '@ensemble/persistence';
 import { AmqpContext } from './amqp-context';
 import type { BrokerConnection } from './broker-connection';
 import { dispositionOf } from './message-errors';
@@ -38,6 +39,7 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
   private readonly handlers = new Map<string, MessageHandler | undefined>();
   private closing = false;
   private drained: (() => void) | undefined;
+  private attached: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly broker: BrokerConnection,
@@ -45,11 +47,24 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
     private readonly metrics: MetricsService,
     private readonly settings: MessagingSettings,
     private readonly queues: QueueSpec[],
+    /** Consuming waits until the app's schema has every migration its code needs. */
+    private readonly schema?: SchemaGate,
   ) {
     super();
   }
 
   listen(callback: () => void): void {
+    this.attached = (this.schema?.whenReady() ?? Promise.resolve()).then(
+      () => {
+        this.consume();
+      },
+      () => undefined, // shut down before the schema was ready
+    );
+    callback();
+  }
+
+  private consume(): void {
+    if (this.closing) return;
     this.wrapper = this.broker.channel(`${this.settings.service}.consumer`, async (channel: Channel) => {
       this.channel = channel;
       this.consumerTags = [];
@@ -64,11 +79,11 @@ export class EnsembleTransport extends Server implements CustomTransportStrategy
       }
       this.logger.log(`consuming ${this.queues.map((q) => q.name).join(', ')}`);
     });
-    callback();
   }
 
   /** Resolves once the consumers are attached (tests and the fleet launcher wait on it). */
   async waitUntilConsuming(): Promise<void> {
+    await this.attached;
     await this.wrapper?.waitForConnect();
   }
 

@@ -3,11 +3,13 @@ import {
   Inject,
   Injectable,
   Module,
+  Optional,
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { MetricsService } from '@ensemble/observability';
+import { SchemaGate } from '@ensemble/persistence';
 import { BrokerConnection } from './broker-connection';
 import { EnsembleTransport } from './ensemble-transport';
 import { MESSAGING_SETTINGS } from './messaging.tokens';
@@ -28,10 +30,19 @@ export class TransportFactory {
     private readonly metrics: MetricsService,
     @Inject(MESSAGING_SETTINGS) private readonly settings: MessagingSettings,
     @Inject(CONSUMED_QUEUES) private readonly queues: QueueSpec[],
+    /** Absent only where no schema backs the app (a bare transport in a test). */
+    @Optional() private readonly schema?: SchemaGate,
   ) {}
 
   create(): EnsembleTransport {
-    return new EnsembleTransport(this.broker, this.publisher, this.metrics, this.settings, this.queues);
+    return new EnsembleTransport(
+      this.broker,
+      this.publisher,
+      this.metrics,
+      this.settings,
+      this.queues,
+      this.schema,
+    );
   }
 }
 

@@ -62,9 +62,15 @@ export async function bootstrapDatabase(admin: AdminSettings, grants: SchemaGran
       const role = ident(roleFor(grant.schema));
       await c.query(`DO $$ BEGIN CREATE ROLE ${role} LOGIN;
         EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+      // Only when given: a role whose password another tool manages keeps it.
       if (grant.password) {
         await c.query(`ALTER ROLE ${role} PASSWORD ${c.escapeLiteral(grant.password)}`);
       }
+      // On the role as well as in each connection's startup options: PgBouncer in transaction
+      // pooling mode drops startup options, and the role's setting still applies.
+      await c.query(
+        `ALTER ROLE ${role} IN DATABASE ${ident(admin.database)} SET search_path TO ${ident(grant.schema)}`,
+      );
       await c
         .query(`CREATE SCHEMA IF NOT EXISTS ${ident(grant.schema)} AUTHORIZATION ${role}`)
         .catch((error: unknown) => {

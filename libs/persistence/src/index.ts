@@ -15,3 +15,4 @@ export * from './micro-batcher';
 export * from './prepared';
 export * from './versioned-resources/versioned-resource.store';
 export * from './versioned-resources/versioned-resources';
+export * from './schema-gate';

@@ -1,17 +1,12 @@
-import {
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Global, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReadinessProbe } from '@ensemble/observability';
 import { createDataSource } from './data-source';
 import type { DatabaseSettings } from './database-settings';
 import { Inbox } from './inbox/inbox';
 import { OutboxWriter } from './outbox/outbox-writer';
+import { PERSISTENCE_OPTIONS } from './persistence.tokens';
+import { SchemaGate } from './schema-gate';
 import { TransactionRunner } from './transaction-runner';
 
 export interface PersistenceOptions {
@@ -22,23 +17,22 @@ export interface PersistenceOptions {
   migrations: Function[];
 }
 
-export const PERSISTENCE_OPTIONS = Symbol('PERSISTENCE_OPTIONS');
+export { PERSISTENCE_OPTIONS };
 
+/** Ready when the database answers and the schema has every migration the code needs. */
 @Injectable()
 export class DatabaseProbe implements ReadinessProbe, OnApplicationShutdown {
   readonly name = 'database';
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(PERSISTENCE_OPTIONS) private readonly options: PersistenceOptions,
+    private readonly gate: SchemaGate,
   ) {}
 
   async isReady(): Promise<boolean> {
-    const rows: { n: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'outbox'`,
-      [this.options.settings.schema],
-    );
-    return rows[0]?.n === '1';
+    const missing = await this.gate.missing();
+    if (missing.length > 0) throw new Error(`schema lacks migrations ${missing.join(', ')}`);
+    return true;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -62,9 +56,18 @@ export class PersistenceModule {
         TransactionRunner,
         OutboxWriter,
         Inbox,
+        SchemaGate,
         DatabaseProbe,
       ],
-      exports: [DataSource, TransactionRunner, OutboxWriter, Inbox, DatabaseProbe, PERSISTENCE_OPTIONS],
+      exports: [
+        DataSource,
+        TransactionRunner,
+        OutboxWriter,
+        Inbox,
+        SchemaGate,
+        DatabaseProbe,
+        PERSISTENCE_OPTIONS,
+      ],
     };
   }
 }

@@ -1,0 +1,1 @@
+export const PERSISTENCE_OPTIONS = Symbol('PERSISTENCE_OPTIONS');
