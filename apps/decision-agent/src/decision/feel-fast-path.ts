@@ -1,4 +1,5 @@
 import { evaluate, parseExpression, parseUnaryTests } from 'feelin';
+import { LruCache } from '@ensemble/caching';
 import type { FeelContext, Kind } from './feel';
 import { SAFE_FEEL_BUILTINS } from './safe-feel-builtins';
 
@@ -35,15 +36,14 @@ const COMPARE: Record<string, Compare> = {
 const ORDERED_KINDS = new Set<Kind>(['number', 'string']);
 const LITERAL_NODES = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null']);
 
-const CACHE_LIMIT = 10_000;
-const tests = new Map<string, TestPlan | null>();
-const expressions = new Map<string, ExpressionPlan | null>();
+const CACHE_CAPACITY = 10_000;
+const tests = new LruCache<string, TestPlan | null>(CACHE_CAPACITY);
+const expressions = new LruCache<string, ExpressionPlan | null>(CACHE_CAPACITY);
 
-function remember<T>(cache: Map<string, T>, key: string, compile: () => T): T {
+function remember<T>(cache: LruCache<string, T>, key: string, compile: () => T): T {
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const value = compile();
-  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
   return value;
 }

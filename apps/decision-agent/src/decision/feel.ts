@@ -1,4 +1,5 @@
 import { evaluate, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
+import { LruCache } from '@ensemble/caching';
 import { expressionPlan, FALLBACK, testPlan } from './feel-fast-path';
 import { literalPatternProblem } from './feel-patterns';
 import { SAFE_FEEL_BUILTINS } from './safe-feel-builtins';
@@ -79,14 +80,12 @@ const PLAIN_NODES = new Set([
   ')',
   '..',
 ]);
-const kindsCache = new Map<string, ReadonlySet<Kind> | null>();
-const KINDS_CACHE_LIMIT = 10_000;
+const kindsCache = new LruCache<string, ReadonlySet<Kind> | null>(10_000);
 
 function literalKinds(test: string): ReadonlySet<Kind> | null {
   const cached = kindsCache.get(test);
   if (cached !== undefined) return cached;
   const result = literalKindsOf(test);
-  if (kindsCache.size >= KINDS_CACHE_LIMIT) kindsCache.clear();
   kindsCache.set(test, result);
   return result;
 }

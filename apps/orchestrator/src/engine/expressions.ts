@@ -9,6 +9,7 @@ import {
   type SandboxedExpression,
 } from '@ensemble/expressions';
 import { unstorableTextProblem } from '@ensemble/contracts';
+import { LruCache } from '@ensemble/caching';
 
 const CACHE_LIMIT = 5_000;
 const NESTING_LIMIT = 1_000;
@@ -100,7 +101,7 @@ export function truthy(value: unknown): boolean {
 
 @Injectable()
 export class Expressions {
-  private readonly compiled = new Map<string, SandboxedExpression>();
+  private readonly compiled = new LruCache<string, SandboxedExpression>(CACHE_LIMIT);
 
   constructor(private readonly evaluator: JsonataEvaluator) {}
 
@@ -134,10 +135,6 @@ export class Expressions {
       compiled = this.evaluator.compile(expression, GUARDS);
     } catch (failure) {
       throw wrap(expression, failure, 'invalid expression');
-    }
-    if (this.compiled.size >= CACHE_LIMIT) {
-      const oldest = this.compiled.keys().next();
-      if (!oldest.done) this.compiled.delete(oldest.value);
     }
     this.compiled.set(expression, compiled);
     return compiled;

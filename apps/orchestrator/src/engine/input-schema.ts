@@ -3,6 +3,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
 import { SafeRegExp } from '@ensemble/expressions';
+import { LruCache } from '@ensemble/caching';
 
 const CACHE_LIMIT = 500;
 
@@ -27,7 +28,7 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
 
 @Injectable()
 export class InputSchemas {
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compiled = new LruCache<string, ValidateFunction>(CACHE_LIMIT);
 
   /** Every way `input` breaks `schema`, as `"<instance path> <message>"`; [] when it fits. */
   check(schema: Record<string, unknown> | undefined, input: unknown): string[] {
@@ -49,10 +50,6 @@ export class InputSchemas {
     const cached = this.compiled.get(key);
     if (cached) return cached;
     const validate = compileSchema(schema);
-    if (this.compiled.size >= CACHE_LIMIT) {
-      const oldest = this.compiled.keys().next();
-      if (!oldest.done) this.compiled.delete(oldest.value);
-    }
     this.compiled.set(key, validate);
     return validate;
   }
