@@ -91,6 +91,20 @@ export default tseslint.config(
     },
   },
   {
+    // One RPC contract (RpcContracts): apps call rpc.call(type, …), which infers request and reply.
+    files: ['apps/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='request'][callee.object.property.name='rpc']",
+          message: 'Use rpc.call(type, request, origin): its types come from RpcContracts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -20,3 +20,4 @@ export * from './workflows/workflow-definition.schema';
 export * from './schemas';
 export * from './paging/keyset-cursor';
 export * from './paging/page-request';
+export * from './rpc/rpc-contracts';

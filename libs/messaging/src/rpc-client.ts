@@ -8,7 +8,11 @@ import {
   createEnvelope,
   DomainError,
   isErrorCode,
+  RPC_OWNERS,
   type EnvelopeOrigin,
+  type RpcReplyOf,
+  type RpcRequestOf,
+  type RpcType,
   type RpcReply,
   type RpcService,
 } from '@ensemble/contracts';
@@ -79,6 +83,15 @@ export class RpcClient implements OnModuleInit {
     });
   }
 
+  /**
+   * Calls the RPC `type` on the service that owns it, with the request and reply types of its
+   * contract (`RpcContracts`): a DomainError with the upstream's code when it answers with one.
+   */
+  call<T extends RpcType>(type: T, request: RpcRequestOf<T>, origin: EnvelopeOrigin): Promise<RpcReplyOf<T>> {
+    return this.request<RpcReplyOf<T>>(RPC_OWNERS[type], type, request, origin);
+  }
+
+  /** An RPC by service and type without its contract's types: for tests that send what no contract allows. */
   async request<T>(service: RpcService, type: string, payload: object, origin: EnvelopeOrigin): Promise<T> {
     const started = performance.now();
     const reply = await this.send(service, type, payload, origin);

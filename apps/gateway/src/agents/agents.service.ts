@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   MessageTypes,
   type AgentCredentials,
-  type AgentPrincipalView,
   type AgentListRequest,
   type AgentView,
   type EnvelopeOrigin,
@@ -23,15 +22,15 @@ export class AgentsService {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return this.rpc.request('registry', MessageTypes.rpc.agentList, request, origin);
+    return this.rpc.call(MessageTypes.rpc.agentList, request, origin);
   }
 
   create(origin: EnvelopeOrigin, body: CreateAgentDto): Promise<AgentCredentials> {
     const request = { name: body.name, capabilities: body.capabilities };
-    return this.rpc.request('registry', MessageTypes.rpc.agentCreate, request, origin);
+    return this.rpc.call(MessageTypes.rpc.agentCreate, request, origin);
   }
 
   async revoke(origin: EnvelopeOrigin, id: string): Promise<void> {
-    await this.rpc.request<AgentPrincipalView>('registry', MessageTypes.rpc.agentDelete, { id }, origin);
+    await this.rpc.call(MessageTypes.rpc.agentDelete, { id }, origin);
   }
 }

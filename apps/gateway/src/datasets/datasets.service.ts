@@ -14,16 +14,16 @@ export class DatasetsService {
       body.format === 'json'
         ? { name: body.name, format: body.format, records: body.records }
         : { name: body.name, format: body.format, csv: body.csv };
-    return this.rpc.request('data', MessageTypes.rpc.datasetCreate, request, origin);
+    return this.rpc.call(MessageTypes.rpc.datasetCreate, request, origin);
   }
 
   list(origin: EnvelopeOrigin, query: PageQueryDto): Promise<Page<DatasetDto>> {
     const request = definedOnly({ limit: query.limit, cursor: query.cursor });
-    return this.rpc.request('data', MessageTypes.rpc.datasetList, request, origin);
+    return this.rpc.call(MessageTypes.rpc.datasetList, request, origin);
   }
 
   get(origin: EnvelopeOrigin, id: string, query: GetDatasetQueryDto): Promise<DatasetWithRecordsDto> {
     const request = definedOnly({ id, offset: query.offset, limit: query.limit });
-    return this.rpc.request('data', MessageTypes.rpc.datasetGet, request, origin);
+    return this.rpc.call(MessageTypes.rpc.datasetGet, request, origin);
   }
 }

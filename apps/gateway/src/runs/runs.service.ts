@@ -32,7 +32,7 @@ export class RunsService {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return this.rpc.request('orchestrator', MessageTypes.rpc.runList, request, origin);
+    return this.rpc.call(MessageTypes.rpc.runList, request, origin);
   }
 
   /** The run's `RunView` as JSON text, read from the orchestrator's read model. */
@@ -52,7 +52,7 @@ export class RunsService {
     reason?: string,
   ): Promise<RunView> {
     const request: RunControlRequest = definedOnly({ runId, action, reason });
-    return this.rpc.request('orchestrator', MessageTypes.rpc.runControl, request, origin);
+    return this.rpc.call(MessageTypes.rpc.runControl, request, origin);
   }
 }
 

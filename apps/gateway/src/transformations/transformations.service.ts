@@ -11,11 +11,11 @@ export class TransformationsService {
 
   create(origin: EnvelopeOrigin, body: CreateTransformationDto): Promise<TransformationDto> {
     const request = { name: body.name, expression: body.expression };
-    return this.rpc.request('data', MessageTypes.rpc.transformationCreate, request, origin);
+    return this.rpc.call(MessageTypes.rpc.transformationCreate, request, origin);
   }
 
   list(origin: EnvelopeOrigin, query: PageQueryDto): Promise<Page<TransformationDto>> {
     const request = definedOnly({ limit: query.limit, cursor: query.cursor });
-    return this.rpc.request('data', MessageTypes.rpc.transformationList, request, origin);
+    return this.rpc.call(MessageTypes.rpc.transformationList, request, origin);
   }
 }

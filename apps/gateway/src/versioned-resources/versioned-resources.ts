@@ -1,7 +1,6 @@
 import type {
   EnvelopeOrigin,
   Page,
-  RpcService,
   VersionedResourceCreateRequest,
   VersionedResourceView,
 } from '@ensemble/contracts';
@@ -9,13 +8,8 @@ import type { RpcClient } from '@ensemble/messaging';
 import { definedOnly } from '../http/defined-only';
 import type { ListResourcesQueryDto } from './dto/versioned-resource.dto';
 
-export interface VersionedResourceTypes {
-  create: string;
-  list: string;
-  get: string;
-  activate: string;
-  archive: string;
-}
+/** The message-type prefix of a versioned resource's RPCs (`ruleset.create.v1`, …). */
+export type VersionedResourceKind = 'ruleset' | 'decisiontable';
 
 export type ResourceView = VersionedResourceView<unknown>;
 
@@ -23,29 +17,28 @@ export type ResourceView = VersionedResourceView<unknown>;
 export abstract class VersionedResources {
   protected constructor(
     private readonly rpc: RpcClient,
-    private readonly service: RpcService,
-    private readonly types: VersionedResourceTypes,
+    private readonly kind: VersionedResourceKind,
   ) {}
 
   create(origin: EnvelopeOrigin, body: VersionedResourceCreateRequest<unknown>): Promise<ResourceView> {
     const request = definedOnly({ name: body.name, body: body.body, activate: body.activate });
-    return this.rpc.request(this.service, this.types.create, request, origin);
+    return this.rpc.call(`${this.kind}.create.v1`, request, origin);
   }
 
   list(origin: EnvelopeOrigin, query: ListResourcesQueryDto): Promise<Page<ResourceView>> {
     const request = definedOnly({ name: query.name, limit: query.limit, cursor: query.cursor });
-    return this.rpc.request(this.service, this.types.list, request, origin);
+    return this.rpc.call(`${this.kind}.list.v1`, request, origin);
   }
 
   get(origin: EnvelopeOrigin, name: string, version?: number): Promise<ResourceView> {
-    return this.rpc.request(this.service, this.types.get, definedOnly({ name, version }), origin);
+    return this.rpc.call(`${this.kind}.get.v1`, definedOnly({ name, version }), origin);
   }
 
   activate(origin: EnvelopeOrigin, name: string, version: number): Promise<ResourceView> {
-    return this.rpc.request(this.service, this.types.activate, { name, version }, origin);
+    return this.rpc.call(`${this.kind}.activate.v1`, { name, version }, origin);
   }
 
   archive(origin: EnvelopeOrigin, name: string, version: number): Promise<ResourceView> {
-    return this.rpc.request(this.service, this.types.archive, { name, version }, origin);
+    return this.rpc.call(`${this.kind}.archive.v1`, { name, version }, origin);
   }
 }

@@ -1,4 +1,10 @@
-import { DomainError, type EnvelopeOrigin, type RpcService } from '@ensemble/contracts';
+import {
+  DomainError,
+  RPC_OWNERS,
+  type EnvelopeOrigin,
+  type RpcService,
+  type RpcType,
+} from '@ensemble/contracts';
 import type { RpcClient } from '@ensemble/messaging';
 import type { ExecuteWorkflowDto } from './dto/workflow.dto';
 import { idempotencyKeyOf, WorkflowsService } from './workflows.service';
@@ -15,9 +21,9 @@ class RecordingRpc {
 
   constructor(private readonly reply: unknown) {}
 
-  request<T>(service: RpcService, type: string, payload: object, origin: EnvelopeOrigin): Promise<T> {
-    this.calls.push({ service, type, payload, origin });
-    return Promise.resolve(this.reply as T);
+  call(type: RpcType, payload: object, origin: EnvelopeOrigin): Promise<unknown> {
+    this.calls.push({ service: RPC_OWNERS[type], type, payload, origin });
+    return Promise.resolve(this.reply);
   }
 }
 

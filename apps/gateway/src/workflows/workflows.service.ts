@@ -4,7 +4,6 @@ import {
   MessageTypes,
   type EnvelopeOrigin,
   type Page,
-  type RunStartReply,
   type RunStartRequest,
   type WorkflowCreateRequest,
   type WorkflowDefinition,
@@ -37,14 +36,9 @@ export class WorkflowsService {
 
   /** The tenant's agents' declared capabilities come from the registry, never from the body. */
   async create(origin: EnvelopeOrigin, definition: WorkflowDefinition): Promise<WorkflowView> {
-    const declaredCapabilities = await this.rpc.request<string[]>(
-      'registry',
-      MessageTypes.rpc.agentCapabilities,
-      {},
-      origin,
-    );
+    const declaredCapabilities = await this.rpc.call(MessageTypes.rpc.agentCapabilities, {}, origin);
     const request: WorkflowCreateRequest = { definition, declaredCapabilities };
-    return this.rpc.request('orchestrator', MessageTypes.rpc.workflowCreate, request, origin);
+    return this.rpc.call(MessageTypes.rpc.workflowCreate, request, origin);
   }
 
   list(origin: EnvelopeOrigin, query: ListWorkflowsQueryDto): Promise<Page<WorkflowView>> {
@@ -53,12 +47,12 @@ export class WorkflowsService {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return this.rpc.request('orchestrator', MessageTypes.rpc.workflowList, request, origin);
+    return this.rpc.call(MessageTypes.rpc.workflowList, request, origin);
   }
 
   get(origin: EnvelopeOrigin, name: string, version?: number): Promise<WorkflowView> {
     const request: WorkflowGetRequest = definedOnly({ name, version });
-    return this.rpc.request('orchestrator', MessageTypes.rpc.workflowGet, request, origin);
+    return this.rpc.call(MessageTypes.rpc.workflowGet, request, origin);
   }
 
   async execute(
@@ -73,12 +67,7 @@ export class WorkflowsService {
       input: body.input ?? {},
       idempotencyKey: idempotencyKeyOf(body.idempotencyKey, idempotencyHeader),
     });
-    const reply = await this.rpc.request<RunStartReply>(
-      'orchestrator',
-      MessageTypes.rpc.runStart,
-      request,
-      origin,
-    );
+    const reply = await this.rpc.call(MessageTypes.rpc.runStart, request, origin);
     return { runId: reply.runId, created: reply.created, links: { self: apiPath(`runs/${reply.runId}`) } };
   }
 }

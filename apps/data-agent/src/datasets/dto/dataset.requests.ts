@@ -65,14 +65,4 @@ export class GetDatasetRequest {
   limit?: number;
 }
 
-export interface DatasetView {
-  id: string;
-  name: string;
-  format: DatasetFormat;
-  recordCount: number;
-  createdAt: string;
-}
-
-export interface DatasetWithRecords extends DatasetView {
-  records: Record<string, unknown>[];
-}
+export type { DatasetView, DatasetWithRecords } from '@ensemble/contracts';

@@ -13,9 +13,4 @@ export class CreateTransformationRequest {
   expression!: string;
 }
 
-export interface TransformationView {
-  id: string;
-  name: string;
-  expression: string;
-  createdAt: string;
-}
+export type { TransformationView } from '@ensemble/contracts';
