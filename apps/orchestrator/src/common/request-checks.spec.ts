@@ -1,5 +1,5 @@
 import { DomainError } from '@ensemble/contracts';
-import { optionalInt, optionalIsoTime, storable } from './request-checks';
+import { optionalInt, optionalIsoTime, optionalVersion, storable } from './request-checks';
 
 function pathOf(fn: () => unknown): string {
   try {
@@ -21,6 +21,8 @@ describe('orchestrator request checks refuse what Postgres would reject', () => 
   it('refuses integers beyond a Postgres integer', () => {
     expect(pathOf(() => optionalInt(1e15, 'version'))).toBe('version');
     expect(optionalInt(2_147_483_647, 'version')).toBe(2_147_483_647);
+    expect(pathOf(() => optionalVersion(0, 'version'))).toBe('version');
+    expect(optionalVersion(1, 'version')).toBe(1);
   });
 
   it('refuses impossible dates', () => {

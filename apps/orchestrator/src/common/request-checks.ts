@@ -25,6 +25,13 @@ export function optionalInt(value: unknown, field: string): number | undefined {
   return value;
 }
 
+/** A workflow version: versions start at 1, as the gateway's contract says. */
+export function optionalVersion(value: unknown, field: string): number | undefined {
+  const version = optionalInt(value, field);
+  if (version === 0) throw invalid(field, `an integer from 1 to ${MAX_INT4}`);
+  return version;
+}
+
 export function requireUuid(value: unknown, field: string): string {
   if (typeof value !== 'string' || !UUID.test(value)) throw invalid(field, 'a UUID');
   return value;

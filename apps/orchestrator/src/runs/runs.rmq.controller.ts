@@ -17,6 +17,7 @@ import { RmqController, requirePayload, senderFrom } from '@ensemble/messaging';
 import { ResultsService } from '../engine/results.service';
 import {
   optionalInt,
+  optionalVersion,
   optionalIsoTime,
   optionalString,
   requireString,
@@ -44,7 +45,7 @@ export class RunsRmqController {
   @MessagePattern(MessageTypes.rpc.runStart)
   start(@Payload() envelope: Envelope<RunStartRequest>): Promise<RunStartReply> {
     const p = envelope.payload;
-    const version = optionalInt(p.version, 'version');
+    const version = optionalVersion(p.version, 'version');
     const idempotencyKey = optionalString(p.idempotencyKey, 'idempotencyKey');
     const request: RunStartRequest = {
       workflow: requireString(p.workflow, 'workflow'),

@@ -9,7 +9,13 @@ import {
   type WorkflowView,
 } from '@ensemble/contracts';
 import { RmqController } from '@ensemble/messaging';
-import { requireString, optionalInt, optionalString, storable } from '../common/request-checks';
+import {
+  requireString,
+  optionalInt,
+  optionalVersion,
+  optionalString,
+  storable,
+} from '../common/request-checks';
 import { WorkflowsService } from './workflows.service';
 
 @RmqController()
@@ -35,7 +41,7 @@ export class WorkflowsRmqController {
     return this.workflows.get(
       envelope.tenantId,
       requireString(p.name, 'name'),
-      optionalInt(p.version, 'version'),
+      optionalVersion(p.version, 'version'),
     );
   }
 
