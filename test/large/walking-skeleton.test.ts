@@ -65,6 +65,7 @@ describe('walking skeleton through the gateway', () => {
     });
     expect(reply.status).toBe(400);
     expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(reply.body.errors).toEqual([{ path: 'input.order', message: 'is required' }]);
     expect(await countRuns(t)).toBe(before);
   });
 

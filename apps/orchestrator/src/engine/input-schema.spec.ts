@@ -17,14 +17,17 @@ describe('InputSchemas', () => {
     expect(schemas.check(undefined, 'whatever')).toEqual([]);
   });
 
-  it('reports every problem with its instance path, "/" for the root', () => {
+  it('reports every problem at its path under input', () => {
     expect(schemas.check(schema, { email: 'nope', amount: 0 })).toEqual([
-      '/email must match format "email"',
-      '/amount must be >= 1',
+      { path: 'input.email', message: 'must match format "email"' },
+      { path: 'input.amount', message: 'must be at least 1' },
     ]);
     expect(schemas.check(schema, {})).toEqual([
-      "/ must have required property 'email'",
-      "/ must have required property 'amount'",
+      { path: 'input.email', message: 'is required' },
+      { path: 'input.amount', message: 'is required' },
+    ]);
+    expect(schemas.check({ type: 'array', items: { type: 'number' } }, [1, 'x'])).toEqual([
+      { path: 'input[1]', message: 'must be a number' },
     ]);
   });
 
@@ -32,12 +35,12 @@ describe('InputSchemas', () => {
     const asString = { $id: 'http://example.com/s', type: 'string' };
     const asNumber = { $id: 'http://example.com/s', type: 'number' };
     expect(schemas.check(asString, 'x')).toEqual([]);
-    expect(schemas.check(asNumber, 'x')).toEqual(['/ must be number']);
+    expect(schemas.check(asNumber, 'x')).toEqual([{ path: 'input', message: 'must be a number' }]);
   });
 
   it('reports a schema that does not compile instead of throwing', () => {
     expect(schemas.check({ type: 'nope' }, {})).toEqual([
-      expect.stringContaining('/ input schema is invalid: schema is invalid'),
+      { path: 'inputSchema', message: expect.stringContaining('is invalid: schema is invalid') as string },
     ]);
   });
 });

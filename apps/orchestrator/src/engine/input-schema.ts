@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
+import { fieldProblems, type FieldProblem } from '@ensemble/contracts';
 import { SafeRegExp } from '@ensemble/expressions';
 import { LruCache } from '@ensemble/caching';
 
@@ -21,7 +22,13 @@ const safeRegExp: RegExpEngine = Object.assign(
  * resolve `$ref`s into another's, and same-`$id` schemas would clash.
  */
 export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: safeRegExp } });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    logger: false,
+    code: { regExp: safeRegExp },
+  });
   addFormats(ajv);
   return ajv.compile(schema);
 }
@@ -30,19 +37,18 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
 export class InputSchemas {
   private readonly compiled = new LruCache<string, ValidateFunction>(CACHE_LIMIT);
 
-  /** Every way `input` breaks `schema`, as `"<instance path> <message>"`; [] when it fits. */
-  check(schema: Record<string, unknown> | undefined, input: unknown): string[] {
+  /** Every way `input` breaks `schema`, each at its path under `input` (`input.order.amount`); [] when it fits. */
+  check(schema: Record<string, unknown> | undefined, input: unknown): FieldProblem[] {
     if (schema === undefined) return [];
     let validate: ValidateFunction;
     try {
       validate = this.compile(schema);
     } catch (failure) {
-      return [`/ input schema is invalid: ${failure instanceof Error ? failure.message : String(failure)}`];
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      return [{ path: 'inputSchema', message: `is invalid: ${reason}` }];
     }
     if (validate(input)) return [];
-    return (validate.errors ?? []).map(
-      (error) => `${error.instancePath === '' ? '/' : error.instancePath} ${error.message ?? 'is invalid'}`,
-    );
+    return fieldProblems(validate.errors, 'input');
   }
 
   private compile(schema: Record<string, unknown>): ValidateFunction {

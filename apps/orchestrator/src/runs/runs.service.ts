@@ -46,7 +46,7 @@ export class RunsService {
     if (problems.length > 0) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        `input does not match the workflow's inputSchema: ${problems.join('; ')}`,
+        `input does not match the workflow's inputSchema: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
         problems,
       );
     }

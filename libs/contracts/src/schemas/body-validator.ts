@@ -53,7 +53,11 @@ export function compileBodySchemas(): void {
       throw new Error(`body schema ${name} is missing`);
 }
 
-function fieldProblems(errors: ErrorObject[] | null | undefined, root: string): FieldProblem[] {
+/**
+ * ajv's errors as `[{ path, message }]`, paths from `root` (`input.order.amount`, `steps[0].id`):
+ * the one shape of validation problems, for body schemas and tenants' own schemas alike.
+ */
+export function fieldProblems(errors: ErrorObject[] | null | undefined, root: string): FieldProblem[] {
   const problems = (errors ?? []).flatMap((error) => {
     const problem = describe(error, root);
     return problem === undefined ? [] : [problem];
@@ -93,7 +97,7 @@ const ARTICLE: Record<string, string> = {
 function describe(error: ErrorObject, root: string): FieldProblem | undefined {
   const params = error.params as Record<string, unknown>;
   const at = (extra?: string | number): string => pathOf(error.instancePath, root, extra);
-  const parent = error.parentSchema as { description?: string; minimum?: number; maximum?: number };
+  const parent = (error.parentSchema ?? {}) as { description?: string; minimum?: number; maximum?: number };
   const range =
     parent.minimum !== undefined && parent.maximum !== undefined
       ? `must be between ${parent.minimum} and ${parent.maximum}`
