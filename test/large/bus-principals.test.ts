@@ -10,6 +10,7 @@ import { agentUrl, declareAgent } from '../support/agents';
 import { adminDb } from '../support/db';
 import { insertApiKey } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { GatewayClient, startTestFleet, type TestFleet } from '../support/test-fleet';
 import { twoStepData } from '../support/workflows';
 
@@ -24,6 +25,7 @@ interface HistoryEvent {
 describe('principals on the bus', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let db: Client;
   let other: GatewayClient;
   let viewer: GatewayClient;
@@ -45,6 +47,7 @@ describe('principals on the bus', () => {
     db = await adminDb(t);
     other = new GatewayClient(f.fleet.url('gateway'), await insertApiKey(t, 'other', 'admin'));
     viewer = new GatewayClient(f.fleet.url('gateway'), await insertApiKey(t, 'default', 'viewer'));
+    conformance = await OpenApiConformance.watch(f.gateway, other, viewer);
     worker = await declareAgent(f.gateway, 'b-worker', ['acme.b']);
     rogue = await declareAgent(f.gateway, 'rogue', ['acme.a']);
     foreign = await declareAgent(other, 'b-worker', ['acme.b']);
@@ -313,4 +316,10 @@ describe('principals on the bus', () => {
     });
     return reply;
   }
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
+  });
 });

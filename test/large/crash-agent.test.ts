@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(240_000);
@@ -13,11 +14,13 @@ jest.setTimeout(240_000);
 describe('an agent killed while it holds an unacked task', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let db: Client;
 
   beforeAll(async () => {
     t = createTestEnv('crash');
     f = await startTestFleet(t, { 'validation-agent': { CHAOS_HOLD_BEFORE_ACK_MS: '60000' } });
+    conformance = await OpenApiConformance.watch(f.gateway);
     db = new Client({ host: t.config.PGHOST, port: t.config.PGPORT, user: 'postgres', database: t.database });
     await db.connect();
   });
@@ -65,5 +68,11 @@ describe('an agent killed while it holds an unacked task', () => {
     ]);
     const redelivered = readFileSync(f.fleet.logPath('validation-agent'), 'utf8');
     expect(redelivered).toMatch(/already applied; acknowledging the duplicate/);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 import { runHelpers, type RunHelpers } from '../support/run-history';
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { declareAgent } from '../support/agents';
 import { startTestFleet, type GatewayClient, type TestFleet } from '../support/test-fleet';
 import { twoStepData, waitsForNobody } from '../support/workflows';
@@ -9,6 +10,7 @@ jest.setTimeout(240_000);
 describe('workflow engine semantics over the gateway', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let gw: GatewayClient;
   let start: RunHelpers['start'];
   let steps: RunHelpers['steps'];
@@ -17,6 +19,7 @@ describe('workflow engine semantics over the gateway', () => {
   beforeAll(async () => {
     t = createTestEnv('semantics');
     f = await startTestFleet(t);
+    conformance = await OpenApiConformance.watch(f.gateway);
     await declareAgent(f.gateway, 'nobody', ['nobody']);
     gw = f.gateway;
     ({ start, steps, history } = runHelpers(gw));
@@ -147,5 +150,11 @@ describe('workflow engine semantics over the gateway', () => {
     const started = await gw.request('POST', '/workflows/versioned/execute', { input: { a: 1 }, version: 1 });
     const run = await gw.runUntil(String(started.body.runId), ['succeeded']);
     expect(run.version).toBe(1);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import { runPool } from '../../tools/bench/stats';
 import { adminDb, assertExactlyOnce, count } from '../support/db';
 import { declareAgent } from '../support/agents';
 import { createTestEnv, destroyTestEnv, eventually, freePort, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(300_000);
@@ -19,11 +20,13 @@ jest.setTimeout(300_000);
 describe('the engine under faults', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let db: Client;
 
   beforeAll(async () => {
     t = createTestEnv('faults');
     f = await startTestFleet(t);
+    conformance = await OpenApiConformance.watch(f.gateway);
     db = await adminDb(t);
     await declareAgent(f.gateway, 'nobody', ['nobody']);
     expect((await f.gateway.request('POST', '/workflows', slowOrderWorkflow())).status).toBe(201);
@@ -185,6 +188,12 @@ describe('the engine under faults', () => {
     } finally {
       await f.fleet.stop('orchestrator-2');
     }
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import Redis from 'ioredis';
 import { TenantOwner } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, freePort, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { GatewayClient, startTestFleet, type HttpReply, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -42,6 +43,7 @@ async function getFrom(
 describe('two gateway replicas sharing Redis and Postgres', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let owner: TenantOwner;
   let urls: [string, string];
 
@@ -60,6 +62,7 @@ describe('two gateway replicas sharing Redis and Postgres', () => {
     await f.fleet.startInstance('gateway', 'gateway-2', await freePort());
     urls = [f.gateway.baseUrl, f.fleet.url('gateway-2')];
     owner = new TenantOwner(f.gateway, t.config.AMQP_URL);
+    conformance = await OpenApiConformance.watch(f.gateway);
   });
 
   afterAll(async () => {
@@ -73,7 +76,7 @@ describe('two gateway replicas sharing Redis and Postgres', () => {
 
   it('limits a key at its burst in total, not once per replica, with 429 and Retry-After on both', async () => {
     const { key } = await owner.key('viewer');
-    const clients = urls.map((url) => new GatewayClient(url, key));
+    const clients = urls.map((url) => new GatewayClient(url, key, conformance.observe));
     const started = Date.now();
 
     const replies: HttpReply<{ code?: string }>[] = [];
@@ -96,7 +99,7 @@ describe('two gateway replicas sharing Redis and Postgres', () => {
 
   it('refuses on replica B, within two seconds, a key revoked through replica A', async () => {
     const { id, key } = await owner.key('viewer');
-    const onB = new GatewayClient(urls[1], key);
+    const onB = new GatewayClient(urls[1], key, conformance.observe);
     // B has authenticated it, so B holds it in its cache for 5 s.
     expect((await onB.request('GET', '/auth/me')).status).toBe(200);
 
@@ -127,5 +130,11 @@ describe('two gateway replicas sharing Redis and Postgres', () => {
     ]);
     for (const reply of refused) expect(Number(reply.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     for (const url of urls) expect((await getFrom(address, url, '/auth/me', f.apiKey)).status).toBe(200);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });

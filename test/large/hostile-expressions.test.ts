@@ -1,4 +1,5 @@
 import { createTestEnv, destroyTestEnv, type TestEnv } from '../support/test-env';
+import { OpenApiConformance } from '../support/openapi-conformance';
 import { startTestFleet, type GatewayClient, type TestFleet } from '../support/test-fleet';
 import { twoStepData } from '../support/workflows';
 
@@ -20,11 +21,13 @@ const LONG_FEEL = 'count(for i in 1..100000000 return i)';
 describe('hostile user expressions and patterns', () => {
   let t: TestEnv;
   let f: TestFleet;
+  let conformance: OpenApiConformance;
   let gw: GatewayClient;
 
   beforeAll(async () => {
     t = createTestEnv('hostile');
     f = await startTestFleet(t);
+    conformance = await OpenApiConformance.watch(f.gateway);
     gw = f.gateway;
   });
 
@@ -255,5 +258,11 @@ describe('hostile user expressions and patterns', () => {
     const list = agents.body.items;
     for (const name of ['data-agent', 'decision-agent'])
       expect(list.filter((agent) => agent.name === name).map((agent) => agent.health)).toEqual(['healthy']);
+  });
+
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance.report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 });
