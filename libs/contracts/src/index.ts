@@ -21,3 +21,4 @@ export * from './schemas';
 export * from './paging/keyset-cursor';
 export * from './paging/page-request';
 export * from './rpc/rpc-contracts';
+export * from './rpc/rpc-request-schemas';

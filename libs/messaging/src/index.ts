@@ -10,6 +10,7 @@ export * from './ensemble-transport';
 export * from './outbox-relay';
 export * from './rethrow-rpc.filter';
 export * from './require-payload';
+export * from './checked-payload';
 export * from './messaging.module';
 export * from './start-service';
 export * from './service-core.module';

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { KeysetCursor, pageSize, type Page, type PageRequest } from '@ensemble/contracts';
+import {
+  KeysetCursor,
+  pageSize,
+  type CreateDatasetBody,
+  type DatasetGetRequest,
+  type Page,
+  type PageRequest,
+} from '@ensemble/contracts';
 import { TransactionRunner } from '@ensemble/persistence';
 import { CsvError, CsvLimitError, parseCsvRecords } from './csv';
 import { datasetExists, datasetNotFound, invalidCsv, tooManyRecords } from './datasets.errors';
@@ -8,10 +15,8 @@ import { DatasetsRepository } from './datasets.repository';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_DATASET_RECORDS,
-  type CreateDatasetRequest,
   type DatasetView,
   type DatasetWithRecords,
-  type GetDatasetRequest,
 } from './dto/dataset.requests';
 
 const DATASET_CURSOR = new KeysetCursor('datasets', ['timestamp', 'uuid']);
@@ -24,7 +29,7 @@ export class DatasetsService {
   ) {}
 
   /** Parses everything before writing, and writes the dataset and its records in one transaction. */
-  async create(tenantId: string, request: CreateDatasetRequest): Promise<DatasetView> {
+  async create(tenantId: string, request: CreateDatasetBody): Promise<DatasetView> {
     const records = recordsOf(request);
     return this.transactions.run(async (tx) => {
       const created = await this.datasets.insert(tx, {
@@ -52,7 +57,7 @@ export class DatasetsService {
     );
   }
 
-  async get(tenantId: string, request: GetDatasetRequest): Promise<DatasetWithRecords> {
+  async get(tenantId: string, request: DatasetGetRequest): Promise<DatasetWithRecords> {
     const dataset = await this.datasets.find(tenantId, request.id);
     if (!dataset) throw datasetNotFound(request.id);
     const records = await this.datasets.records(
@@ -64,10 +69,10 @@ export class DatasetsService {
   }
 }
 
-function recordsOf(request: CreateDatasetRequest): object[] {
-  if (request.format === 'json') return request.records ?? [];
+function recordsOf(request: CreateDatasetBody): object[] {
+  if (request.format === 'json') return request.records;
   try {
-    return parseCsvRecords(request.csv ?? '', MAX_DATASET_RECORDS);
+    return parseCsvRecords(request.csv, MAX_DATASET_RECORDS);
   } catch (error) {
     if (error instanceof CsvError) throw invalidCsv(error);
     if (error instanceof CsvLimitError) throw tooManyRecords(MAX_DATASET_RECORDS);

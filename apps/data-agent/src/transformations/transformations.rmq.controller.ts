@@ -1,8 +1,6 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { MessageTypes, PageRequest, type Envelope, type Page } from '@ensemble/contracts';
-import { RmqController } from '@ensemble/messaging';
-import { validPayload } from '../rpc/valid-payload';
-import { CreateTransformationRequest, type TransformationView } from './dto/create-transformation.request';
+import { MessageTypes, type Envelope, type Page, type TransformationView } from '@ensemble/contracts';
+import { checkedPayload, RmqController } from '@ensemble/messaging';
 import { TransformationsService } from './transformations.service';
 
 @RmqController()
@@ -10,13 +8,14 @@ export class TransformationsRmqController {
   constructor(private readonly transformations: TransformationsService) {}
 
   @MessagePattern(MessageTypes.rpc.transformationCreate)
-  async create(@Payload() envelope: Envelope): Promise<TransformationView> {
-    const request = await validPayload(CreateTransformationRequest, envelope);
+  create(@Payload() envelope: Envelope): Promise<TransformationView> {
+    const request = checkedPayload(MessageTypes.rpc.transformationCreate, envelope);
     return this.transformations.create(envelope.tenantId, request);
   }
 
   @MessagePattern(MessageTypes.rpc.transformationList)
-  async list(@Payload() envelope: Envelope): Promise<Page<TransformationView>> {
-    return this.transformations.list(envelope.tenantId, await validPayload(PageRequest, envelope));
+  list(@Payload() envelope: Envelope): Promise<Page<TransformationView>> {
+    const request = checkedPayload(MessageTypes.rpc.transformationList, envelope);
+    return this.transformations.list(envelope.tenantId, request);
   }
 }

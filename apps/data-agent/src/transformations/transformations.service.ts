@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { KeysetCursor, pageSize, type Page, type PageRequest } from '@ensemble/contracts';
 import { ExpressionCache } from '@ensemble/expressions';
-import type { CreateTransformationRequest, TransformationView } from './dto/create-transformation.request';
+import type { TransformationCreateRequest, TransformationView } from './dto/create-transformation.request';
 import { invalidExpression, transformationExists } from './transformations.errors';
 import { TransformationsRepository } from './transformations.repository';
 
@@ -15,7 +15,7 @@ export class TransformationsService {
     private readonly expressions: ExpressionCache,
   ) {}
 
-  async create(tenantId: string, request: CreateTransformationRequest): Promise<TransformationView> {
+  async create(tenantId: string, request: TransformationCreateRequest): Promise<TransformationView> {
     const compiled = this.expressions.compile(request.expression);
     if (!compiled.ok) throw invalidExpression(compiled.problem);
     const created = await this.transformations.insert(

@@ -19,6 +19,8 @@ const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, verbos
 export const COMPONENT_PREFIX = '#/components/schemas/';
 
 const components = new Map<string, object>();
+/** Schemas of bus payloads only (RPC requests): checked the same way, not in the OpenAPI document. */
+const busOnly = new Set<string>();
 
 /** Every body schema by component name, for the OpenAPI document. */
 export function bodySchemaComponents(): Record<string, object> {
@@ -34,10 +36,11 @@ export function bodySchemaRef(name: string): { $ref: string } {
  * Registers a named body schema so others can reference it, and returns its check. The schema is
  * compiled once, on the first check, when every schema it references has been registered.
  */
-export function bodySchema(name: string, schema: object, root = ''): BodyCheck {
+export function bodySchema(name: string, schema: object, root = '', inDocument = true): BodyCheck {
   const ref = `${COMPONENT_PREFIX}${name}`;
   ajv.addSchema(schema, ref);
-  components.set(name, schema);
+  if (inDocument) components.set(name, schema);
+  else busOnly.add(name);
   let validate: ValidateFunction | undefined;
   return (value) => {
     validate ??= ajv.getSchema(ref);
@@ -48,7 +51,7 @@ export function bodySchema(name: string, schema: object, root = ''): BodyCheck {
 
 /** Compiles every registered body schema now, throwing ajv's complaint about any that is wrong. */
 export function compileBodySchemas(): void {
-  for (const name of components.keys())
+  for (const name of [...components.keys(), ...busOnly])
     if (ajv.getSchema(`${COMPONENT_PREFIX}${name}`) === undefined)
       throw new Error(`body schema ${name} is missing`);
 }

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, DomainError, MessageTypes, type Envelope, type RpcType } from '@ensemble/contracts';
+import { checkedPayload } from './checked-payload';
+
+function envelopeOf(type: string, payload: Record<string, unknown>): Envelope {
+  const id = randomUUID();
+  return createEnvelope(type, payload, { tenantId: 't', correlationId: id, causationId: id });
+}
+
+function problemsOf(type: RpcType, payload: Record<string, unknown>): unknown {
+  try {
+    checkedPayload(type, envelopeOf(type, payload));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    expect(error.code).toBe('VALIDATION_FAILED');
+    return error.details;
+  }
+  return [];
+}
+
+describe('checkedPayload, the RPC request check', () => {
+  it('passes a request that fits its contract', () => {
+    const request = { id: randomUUID(), offset: 10, limit: 5 };
+    expect(
+      checkedPayload(MessageTypes.rpc.datasetGet, envelopeOf(MessageTypes.rpc.datasetGet, request)),
+    ).toEqual(request);
+  });
+
+  it('names each wrong field as [{path, message}]', () => {
+    expect(problemsOf(MessageTypes.rpc.datasetGet, { id: 'x', offset: 1e20 })).toEqual([
+      { path: 'id', message: 'must be a UUID' },
+      { path: 'offset', message: 'must be between 0 and 100000' },
+    ]);
+    expect(problemsOf(MessageTypes.rpc.transformationCreate, { name: '-x' })).toEqual([
+      { path: 'expression', message: 'is required' },
+      {
+        path: 'name',
+        message: 'must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
+      },
+    ]);
+    expect(problemsOf(MessageTypes.rpc.datasetList, { limit: 0, cursor: 7 })).toEqual([
+      { path: 'limit', message: 'must be between 1 and 500' },
+      { path: 'cursor', message: 'must be a string' },
+    ]);
+  });
+
+  it('refuses a NUL character before the schema, naming where it is', () => {
+    const payload = { name: 'd', format: 'json', records: [{ a: 'x\u0000' }] };
+    expect(JSON.stringify(problemsOf(MessageTypes.rpc.datasetCreate, payload))).toMatch(/records\[0\]\.a/);
+  });
+});
