@@ -44,6 +44,25 @@ describe('checkedPayload, the RPC request check', () => {
     ]);
   });
 
+  it("checks the registry's requests: names, capabilities, ids, health", () => {
+    expect(
+      problemsOf(MessageTypes.rpc.agentCreate, { name: 'Zoë ocr-1', capabilities: ['acme.ocr'] }),
+    ).toEqual([]);
+    expect(
+      problemsOf(MessageTypes.rpc.agentCreate, { name: 'a/b', capabilities: ['Acme', 'x.y', 'x.y'] }),
+    ).toEqual([
+      { path: 'name', message: 'must be letters, digits, spaces, ".", "_" and "-"' },
+      { path: 'capabilities[0]', message: 'must be dot-separated lowercase names' },
+      { path: 'capabilities[2]', message: 'repeats item 1' },
+    ]);
+    expect(problemsOf(MessageTypes.rpc.agentDelete, { id: 'nope' })).toEqual([
+      { path: 'id', message: 'must be a UUID' },
+    ]);
+    expect(problemsOf(MessageTypes.rpc.agentList, { health: 'sleepy' })).toEqual([
+      { path: 'health', message: 'must be one of healthy, unhealthy, draining, offline (not "sleepy")' },
+    ]);
+  });
+
   it('refuses a NUL character before the schema, naming where it is', () => {
     const payload = { name: 'd', format: 'json', records: [{ a: 'x\u0000' }] };
     expect(JSON.stringify(problemsOf(MessageTypes.rpc.datasetCreate, payload))).toMatch(/records\[0\]\.a/);

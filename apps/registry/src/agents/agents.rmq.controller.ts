@@ -6,9 +6,8 @@ import {
   type Envelope,
   type Page,
 } from '@ensemble/contracts';
-import { requirePayload, RmqController, senderFrom } from '@ensemble/messaging';
+import { checkedPayload, requirePayload, RmqController, senderFrom } from '@ensemble/messaging';
 import { AgentsService } from './agents.service';
-import { parseAgentListRequest } from './dto/agent-list.request';
 
 @RmqController()
 export class AgentsRmqController {
@@ -42,7 +41,7 @@ export class AgentsRmqController {
 
   /** The fleet's agents serve every tenant; a tenant's own agents are listed to that tenant only. */
   @MessagePattern(MessageTypes.rpc.agentList)
-  async list(@Payload() envelope: Envelope): Promise<Page<AgentView>> {
-    return this.agents.list(envelope.tenantId, await parseAgentListRequest(envelope.payload));
+  list(@Payload() envelope: Envelope): Promise<Page<AgentView>> {
+    return this.agents.list(envelope.tenantId, checkedPayload(MessageTypes.rpc.agentList, envelope));
   }
 }

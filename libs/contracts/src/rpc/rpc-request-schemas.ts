@@ -2,6 +2,7 @@ import { MAX_CURSOR_LENGTH } from '../paging/keyset-cursor';
 import { bodySchema, type BodyCheck } from '../schemas/body-validator';
 import { DATASET_LIMITS, createDatasetProblems } from '../schemas/dataset.schema';
 import { MAX_PAGE_SIZE } from '../workflows/run-views';
+import { CAPABILITY_PATTERN } from '../workflows/workflow-definition';
 import type { RpcType } from './rpc-contracts';
 
 /**
@@ -22,6 +23,10 @@ const pageFields = {
 } as const;
 
 const pageRequest = bodySchema('PageRequestRpc', { type: 'object', properties: pageFields }, '', false);
+
+export const AGENT_HEALTHS = ['healthy', 'unhealthy', 'draining', 'offline'] as const;
+
+const busSchema = (name: string, schema: object): BodyCheck => bodySchema(name, schema, '', false);
 
 export const RPC_REQUEST_CHECKS: Partial<Record<RpcType, BodyCheck>> = {
   'dataset.create.v1': createDatasetProblems,
@@ -58,4 +63,41 @@ export const RPC_REQUEST_CHECKS: Partial<Record<RpcType, BodyCheck>> = {
     false,
   ),
   'transformation.list.v1': pageRequest,
+  'agent.list.v1': busSchema('AgentListRpc', {
+    type: 'object',
+    properties: {
+      ...pageFields,
+      capability: { type: 'string', maxLength: 200 },
+      health: { type: 'string', enum: AGENT_HEALTHS },
+    },
+  }),
+  'agent.create.v1': busSchema('AgentCreateRpc', {
+    type: 'object',
+    required: ['name', 'capabilities'],
+    properties: {
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^[\\p{L}\\p{N} ._-]+$',
+        description: 'letters, digits, spaces, ".", "_" and "-"',
+      },
+      capabilities: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 50,
+        uniqueItems: true,
+        items: {
+          type: 'string',
+          pattern: CAPABILITY_PATTERN.source,
+          description: 'dot-separated lowercase names',
+        },
+      },
+    },
+  }),
+  'agent.delete.v1': busSchema('AgentDeleteRpc', {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: UUID, description: 'a UUID' } },
+  }),
 };
