@@ -63,6 +63,21 @@ describe('checkedPayload, the RPC request check', () => {
     ]);
   });
 
+  it("checks rule sets' and decision tables' requests alike; their bodies are the agents' to check", () => {
+    for (const type of [MessageTypes.rpc.ruleSetActivate, MessageTypes.rpc.decisionTableActivate])
+      expect(problemsOf(type, { name: '.x', version: 0 })).toEqual([
+        {
+          path: 'name',
+          message: 'must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
+        },
+        { path: 'version', message: 'must be between 1 and 2147483647' },
+      ]);
+    expect(problemsOf(MessageTypes.rpc.ruleSetCreate, { name: 'r', body: { anything: 1 } })).toEqual([]);
+    expect(problemsOf(MessageTypes.rpc.decisionTableCreate, { name: 'r', body: [] })).toEqual([
+      { path: 'body', message: 'must be an object' },
+    ]);
+  });
+
   it('refuses a NUL character before the schema, naming where it is', () => {
     const payload = { name: 'd', format: 'json', records: [{ a: 'x\u0000' }] };
     expect(JSON.stringify(problemsOf(MessageTypes.rpc.datasetCreate, payload))).toMatch(/records\[0\]\.a/);

@@ -1,6 +1,8 @@
 import { MAX_CURSOR_LENGTH } from '../paging/keyset-cursor';
 import { bodySchema, type BodyCheck } from '../schemas/body-validator';
 import { DATASET_LIMITS, createDatasetProblems } from '../schemas/dataset.schema';
+import { RESOURCE_NAME_PATTERN } from '../schemas/versioned-resource.schema';
+import { MAX_INT4 } from '../limits/storable';
 import { MAX_PAGE_SIZE } from '../workflows/run-views';
 import { CAPABILITY_PATTERN } from '../workflows/workflow-definition';
 import type { RpcType } from './rpc-contracts';
@@ -27,6 +29,32 @@ const pageRequest = bodySchema('PageRequestRpc', { type: 'object', properties: p
 export const AGENT_HEALTHS = ['healthy', 'unhealthy', 'draining', 'offline'] as const;
 
 const busSchema = (name: string, schema: object): BodyCheck => bodySchema(name, schema, '', false);
+
+const resourceName = {
+  type: 'string',
+  pattern: RESOURCE_NAME_PATTERN.source,
+  description: '1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
+} as const;
+const resourceVersion = { type: 'integer', minimum: 1, maximum: MAX_INT4 } as const;
+/** A rule set's or decision table's RPCs: the body itself is the owning agent's to check. */
+const resourceChecks = {
+  create: busSchema('ResourceCreateRpc', {
+    type: 'object',
+    required: ['name', 'body'],
+    properties: { name: resourceName, body: { type: 'object' }, activate: { type: 'boolean' } },
+  }),
+  list: busSchema('ResourceListRpc', { type: 'object', properties: { ...pageFields, name: resourceName } }),
+  get: busSchema('ResourceGetRpc', {
+    type: 'object',
+    required: ['name'],
+    properties: { name: resourceName, version: resourceVersion },
+  }),
+  version: busSchema('ResourceVersionRpc', {
+    type: 'object',
+    required: ['name', 'version'],
+    properties: { name: resourceName, version: resourceVersion },
+  }),
+};
 
 export const RPC_REQUEST_CHECKS: Partial<Record<RpcType, BodyCheck>> = {
   'dataset.create.v1': createDatasetProblems,
@@ -95,6 +123,16 @@ export const RPC_REQUEST_CHECKS: Partial<Record<RpcType, BodyCheck>> = {
       },
     },
   }),
+  'ruleset.create.v1': resourceChecks.create,
+  'ruleset.list.v1': resourceChecks.list,
+  'ruleset.get.v1': resourceChecks.get,
+  'ruleset.activate.v1': resourceChecks.version,
+  'ruleset.archive.v1': resourceChecks.version,
+  'decisiontable.create.v1': resourceChecks.create,
+  'decisiontable.list.v1': resourceChecks.list,
+  'decisiontable.get.v1': resourceChecks.get,
+  'decisiontable.activate.v1': resourceChecks.version,
+  'decisiontable.archive.v1': resourceChecks.version,
   'agent.delete.v1': busSchema('AgentDeleteRpc', {
     type: 'object',
     required: ['id'],
