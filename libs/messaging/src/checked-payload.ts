@@ -13,7 +13,7 @@ import {
  * is VALIDATION_FAILED with `[{ path, message }]` details, the shape of every other validation
  * problem.
  */
-export function checkedPayload<T extends RpcType>(type: T, envelope: Envelope): RpcRequestOf<T> {
+export function checkedPayload<T extends RpcType>(type: T, envelope: Envelope<object>): RpcRequestOf<T> {
   const check = RPC_REQUEST_CHECKS[type];
   if (check === undefined) throw new Error(`no request schema for ${type}`);
   const unstorable = unstorableProblem(envelope.payload);

@@ -3,7 +3,7 @@ import { bodySchema, type BodyCheck } from '../schemas/body-validator';
 import { DATASET_LIMITS, createDatasetProblems } from '../schemas/dataset.schema';
 import { RESOURCE_NAME_PATTERN } from '../schemas/versioned-resource.schema';
 import { MAX_INT4 } from '../limits/storable';
-import { MAX_PAGE_SIZE } from '../workflows/run-views';
+import { MAX_PAGE_SIZE, RUN_STATUSES } from '../workflows/run-views';
 import { CAPABILITY_PATTERN } from '../workflows/workflow-definition';
 import type { RpcType } from './rpc-contracts';
 
@@ -55,6 +55,11 @@ const resourceChecks = {
     properties: { name: resourceName, version: resourceVersion },
   }),
 };
+
+export const RUN_CONTROL_ACTIONS = ['cancel', 'pause', 'resume', 'retry'] as const;
+const text = { type: 'string', minLength: 1 } as const;
+/** An ISO 8601 time; whether the date exists (no 30 February) is the handler's `isIsoTime`. */
+const isoTime = { type: 'string', minLength: 10, maxLength: 40 } as const;
 
 export const RPC_REQUEST_CHECKS: Partial<Record<RpcType, BodyCheck>> = {
   'dataset.create.v1': createDatasetProblems,
@@ -121,6 +126,47 @@ export const RPC_REQUEST_CHECKS: Partial<Record<RpcType, BodyCheck>> = {
           description: 'dot-separated lowercase names',
         },
       },
+    },
+  }),
+  'workflow.create.v1': busSchema('WorkflowCreateRpc', {
+    type: 'object',
+    required: ['definition', 'declaredCapabilities'],
+    properties: {
+      definition: { type: 'object' },
+      declaredCapabilities: { type: 'array', items: { type: 'string' } },
+    },
+  }),
+  'workflow.get.v1': busSchema('WorkflowGetRpc', {
+    type: 'object',
+    required: ['name'],
+    properties: { name: text, version: resourceVersion },
+  }),
+  'workflow.list.v1': busSchema('WorkflowListRpc', {
+    type: 'object',
+    properties: { ...pageFields, name: text },
+  }),
+  'run.start.v1': busSchema('RunStartRpc', {
+    type: 'object',
+    required: ['workflow'],
+    properties: { workflow: text, version: resourceVersion, input: {}, idempotencyKey: text },
+  }),
+  'run.list.v1': busSchema('RunListRpc', {
+    type: 'object',
+    properties: {
+      ...pageFields,
+      status: { type: 'string', enum: RUN_STATUSES },
+      workflow: text,
+      createdAfter: isoTime,
+      createdBefore: isoTime,
+    },
+  }),
+  'run.control.v1': busSchema('RunControlRpc', {
+    type: 'object',
+    required: ['runId', 'action'],
+    properties: {
+      runId: { type: 'string', pattern: UUID, description: 'a UUID' },
+      action: { type: 'string', enum: RUN_CONTROL_ACTIONS },
+      reason: { type: 'string' },
     },
   }),
   'ruleset.create.v1': resourceChecks.create,
