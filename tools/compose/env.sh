@@ -1,7 +1,7 @@
 #!/bin/sh
 # Writes .env for docker-compose with fresh random secrets. A variable .env already has is kept as
 # is, so re-running never rotates a password that a volume already holds; one it lacks (added by a
-# newer release) is appended.
+# newer release, such as GRAFANA_ADMIN_PASSWORD) is appended.
 set -eu
 target="${1:-.env}"
 secret() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
@@ -25,4 +25,6 @@ done
 for app in GATEWAY ORCHESTRATOR REGISTRY VALIDATION_AGENT DECISION_AGENT DATA_AGENT COORDINATOR_AGENT; do
   add "BROKER_PASSWORD_${app}" "$(secret 24)"
 done
+# Grafana's admin login (user admin), http://127.0.0.1:3001.
+add GRAFANA_ADMIN_PASSWORD "$(secret 24)"
 echo "$target: $added variable(s) added; the gateway's admin API key is its GATEWAY_BOOTSTRAP_API_KEY"
