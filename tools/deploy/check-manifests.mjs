@@ -3,12 +3,16 @@
 // .ci/run): renders every kustomization under k8s/overlays with `kubectl kustomize`, validates
 // every object against its schema (kubernetes-models and its KEDA, Prometheus operator and
 // Gateway API models), applies the policies below, and runs `docker-compose config` when
-// docker-compose is installed. Exits 1 listing every problem.
+// docker-compose is installed. The monitoring component: the PrometheusRule carries exactly the
+// groups of alerts.rules.yaml, every dashboard is shipped as a ConfigMap, and, when promtool is
+// installed (.ci/services installs it), the rules pass `promtool check rules` and their tests
+// (alerts.test.yaml), the compose Prometheus config is valid and every dashboard query parses.
+// Exits 1 listing every problem.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAll } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const QUEUE_DRIVEN = [
@@ -31,6 +35,7 @@ const MODEL_PACKAGES = [
   '@kubernetes-models/prometheus-operator',
   '@kubernetes-models/gateway-api',
 ];
+const MONITORING = 'k8s/components/monitoring';
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|API_KEY|AMQP_URL|ADMIN_URL|REDIS_URL/;
 const CREDENTIALS_IN_URL = /[a-z+]+:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
@@ -202,7 +207,102 @@ async function check(target) {
               'may route only /api (never /health or /metrics)',
             );
   }
+  if (byKind('PodMonitor').length > 0) checkMonitoring(target.dir, objects);
   return objects.length;
+}
+
+/** JSON with sorted keys: kustomize sorts a rendering's keys. */
+function canonical(value) {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+function dashboards() {
+  const dir = join(ROOT, MONITORING, 'dashboards');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
+}
+
+/** The rendering that scrapes the apps also carries the rules and every dashboard. */
+function checkMonitoring(dir, objects) {
+  const { groups } = load(readFileSync(join(ROOT, MONITORING, 'alerts.rules.yaml'), 'utf8'));
+  const rules = objects.filter((o) => o.kind === 'PrometheusRule');
+  if (rules.length !== 1 || canonical(rules[0].spec.groups) !== canonical(groups))
+    fail(
+      dir,
+      `the PrometheusRule differs from ${MONITORING}/alerts.rules.yaml; run node tools/deploy/prometheus-rule.mjs`,
+    );
+  const shipped = new Set(
+    objects
+      .filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard === '1')
+      .flatMap((o) => Object.keys(o.data ?? {})),
+  );
+  const uids = new Set();
+  for (const { file, text } of dashboards()) {
+    if (!shipped.has(file)) fail(dir, `dashboards/${file} is not in a grafana_dashboard ConfigMap`);
+    try {
+      const { uid } = JSON.parse(text);
+      if (!uid || uids.has(uid)) fail(dir, `dashboards/${file} needs a uid of its own`);
+      uids.add(uid);
+    } catch (error) {
+      fail(dir, `dashboards/${file} is not JSON: ${error.message}`);
+    }
+  }
+}
+
+/** Every `expr` of a dashboard, Grafana's variables replaced by values Prometheus parses. */
+function* dashboardQueries() {
+  for (const { file, text } of dashboards()) {
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const walk = function* (value) {
+      if (Array.isArray(value)) for (const v of value) yield* walk(v);
+      else if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) {
+          if (k === 'expr' && typeof v === 'string') yield v;
+          else yield* walk(v);
+        }
+    };
+    for (const expr of walk(json))
+      yield { file, expr: expr.replaceAll('$__rate_interval', '1m').replaceAll('$namespace', '.*') };
+  }
+}
+
+function promtool() {
+  const found = spawnSync('promtool', ['--version'], { stdio: 'ignore' });
+  if (found.error || found.status !== 0) return 'promtool not installed, rules not checked';
+  const run = (where, args, cwd = ROOT) => {
+    const result = spawnSync('promtool', args, { cwd, encoding: 'utf8' });
+    if (result.status !== 0) fail(where, `${result.stdout}${result.stderr}`.trim());
+  };
+  const monitoring = join(ROOT, MONITORING);
+  run(`${MONITORING}/alerts.rules.yaml`, ['check', 'rules', 'alerts.rules.yaml'], monitoring);
+  run(`${MONITORING}/alerts.test.yaml`, ['test', 'rules', 'alerts.test.yaml'], monitoring);
+  run('tools/compose/prometheus.yml', ['check', 'config', '--syntax-only', 'tools/compose/prometheus.yml']);
+  const dir = mkdtempSync(join(tmpdir(), 'ensemble-dashboards-'));
+  try {
+    const queries = [...dashboardQueries()];
+    const rules = queries.map(({ file, expr }, i) => ({
+      record: `dashboard:${file.replace(/\W/g, '_')}:${i}`,
+      expr,
+    }));
+    writeFileSync(
+      join(dir, 'dashboards.rules.yaml'),
+      JSON.stringify({ groups: [{ name: 'dashboards', rules }] }),
+    );
+    run(`${MONITORING}/dashboards`, ['check', 'rules', join(dir, 'dashboards.rules.yaml')]);
+    return `promtool ok (rules, rule tests, ${queries.length} dashboard queries)`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function composeConfig() {
@@ -228,10 +328,11 @@ const started = Date.now();
 const counts = [];
 for (const target of TARGETS) counts.push(`${target.dir} ${await check(target)} objects`);
 const compose = composeConfig();
+const rules = promtool();
 if (problems.length > 0) {
   console.error(
     `check-manifests: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   );
   process.exit(1);
 }
-console.log(`check-manifests: ${counts.join(', ')}; ${compose} (${Date.now() - started} ms)`);
+console.log(`check-manifests: ${counts.join(', ')}; ${compose}; ${rules} (${Date.now() - started} ms)`);
