@@ -33,6 +33,8 @@ const DIST = __filename.endsWith('.ts')
 /** Starts fleet apps as child processes of this one, and stops or kills them on demand. */
 export class Fleet {
   private readonly running = new Map<string, Running>();
+  /** Set once stopAll begins: no app is restarted after that. */
+  private stoppingAll = false;
   /** Ports of the second processes of an app, by instance name. */
   private readonly instancePorts = new Map<string, number>();
 
@@ -102,8 +104,10 @@ export class Fleet {
       this.options.log?.(
         `${instance} exited (${signal ?? `code ${code ?? '?'}`}); see ${this.logPath(instance)}`,
       );
-      if (this.options.restartOnExit) {
+      if (this.options.restartOnExit && !this.stoppingAll) {
         void sleep(1000).then(() => {
+          // A restart due while the fleet stops would start an app nobody stops.
+          if (this.stoppingAll) return;
           this.options.log?.(`restarting ${instance}`);
           this.spawn(name, extraEnv, instance);
         });
@@ -142,6 +146,7 @@ export class Fleet {
   }
 
   async stopAll(): Promise<void> {
+    this.stoppingAll = true;
     await Promise.all([...this.running.keys()].map((name) => this.stop(name)));
   }
 

@@ -35,12 +35,20 @@ async function main(): Promise<void> {
       console.log(`fleet    ${line}`);
     },
   });
+  let stopping = false;
+  // Every signal is handled: a second Ctrl-C (or a SIGTERM to the whole group) must not kill the
+  // launcher before it has stopped the apps, which would leave them running without a parent.
   const shutdown = (): void => {
+    if (stopping) {
+      console.log('fleet    still stopping (each app drains for up to 15 s)…');
+      return;
+    }
+    stopping = true;
     console.log('fleet    stopping…');
     void fleet.stopAll().then(() => process.exit(0));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   await fleet.startAll();
   console.log(`fleet    all 7 apps ready; logs in ${fleet.logPath('gateway').replace(/gateway\.log$/, '')}`);
   console.log(`fleet    gateway: ${fleet.url('gateway')}/api/v1  (docs: ${fleet.url('gateway')}/api/docs)`);
