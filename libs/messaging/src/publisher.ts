@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
-import type { ConfirmChannel, Message } from 'amqplib';
+import type { Channel, ConfirmChannel, Message } from 'amqplib';
 import type { Envelope } from '@ensemble/contracts';
 import { MetricsService } from '@ensemble/observability';
 import { BrokerConnection } from './broker-connection';
@@ -32,8 +32,15 @@ const PUBLISH_TIMEOUT_MS = 10_000;
 @Injectable()
 export class Publisher implements OnModuleInit {
   private channel: ChannelWrapper | undefined;
+  /**
+   * Declares the capability queues this process sends tasks to. Not the publishing channel: a
+   * setup added to a live ChannelWrapper held that channel's publishes back, and under load the
+   * first task to each capability stalled a whole batch of dispatches for 8–12 s
+   * (docs/benchmarks.md, 2026-12-07).
+   */
+  private declarer: ChannelWrapper | undefined;
   private readonly returned = new Set<string>();
-  private readonly declaredQueues = new Set<string>();
+  private readonly declaredQueues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly broker: BrokerConnection,
@@ -52,6 +59,9 @@ export class Publisher implements OnModuleInit {
       },
       true,
     );
+    this.declarer = this.broker.channel(`${this.settings.service}.declarer`, async () => {
+      // Queues are added one at a time by ensureWorkQueue, and re-declared after a reconnect.
+    });
   }
 
   async publish(
@@ -103,14 +113,21 @@ export class Publisher implements OnModuleInit {
    * A task sent to a capability nobody serves yet waits in its queue (until the step times out)
    * rather than bouncing; so the sender declares capability queues too.
    */
-  private async ensureWorkQueue(exchange: string, routingKey: string): Promise<void> {
+  private ensureWorkQueue(exchange: string, routingKey: string): Promise<void> {
     const prefix = this.settings.names.prefix;
     const isTaskQueue = routingKey.startsWith(`${prefix}.cap.`) || routingKey.startsWith(`${prefix}.tcap.`);
-    if (exchange !== '' || !isTaskQueue || this.declaredQueues.has(routingKey)) return;
-    await this.requireChannel().addSetup(async (channel: ConfirmChannel) => {
-      await assertWorkQueue(channel, this.settings.names, routingKey, this.settings.deliveryLimit);
-    });
-    this.declaredQueues.add(routingKey);
+    if (exchange !== '' || !isTaskQueue) return Promise.resolve();
+    let declared = this.declaredQueues.get(routingKey);
+    if (!declared) {
+      if (!this.declarer) throw new Error('publisher used before module init');
+      declared = this.declarer.addSetup(async (channel: Channel) => {
+        await assertWorkQueue(channel, this.settings.names, routingKey, this.settings.deliveryLimit);
+      });
+      // A failed declaration is tried again by the next task to that queue.
+      declared.catch(() => this.declaredQueues.delete(routingKey));
+      this.declaredQueues.set(routingKey, declared);
+    }
+    return declared;
   }
 
   private requireChannel(): ChannelWrapper {
@@ -119,6 +136,7 @@ export class Publisher implements OnModuleInit {
   }
 
   async close(): Promise<void> {
+    await this.declarer?.close().catch(() => undefined);
     await this.channel?.close().catch(() => undefined);
   }
 }
