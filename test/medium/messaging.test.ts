@@ -9,6 +9,7 @@ import { createEnvelope, DomainError, type Envelope } from '@ensemble/contracts'
 import {
   httpAdapter,
   RmqController,
+  Publisher,
   RpcClient,
   ServiceCoreModule,
   TransportFactory,
@@ -275,6 +276,20 @@ describe('messaging against the real RabbitMQ and Postgres', () => {
       ]);
       return Number(left.at(0)?.n) === 0 ? true : undefined;
     }, 'the leftover row deleted');
+  });
+
+  it('declares a capability queue nobody serves yet, so a task sent there waits in it instead of bouncing', async () => {
+    const publisher = app.get(Publisher);
+    const capabilityQueue = `${t.prefix}.cap.nobody-yet`;
+    const [first, second] = [probe({ n: 1 }), probe({ n: 2 })];
+    // Together: the second publish must not wait behind a duplicate declaration.
+    await Promise.all([
+      publisher.publish('', capabilityQueue, first),
+      publisher.publish('', capabilityQueue, second),
+    ]);
+    expect((await channel.checkQueue(capabilityQueue)).messageCount).toBe(2);
+    await channel.checkQueue(`${capabilityQueue}.dlq`);
+    await channel.checkQueue(`${capabilityQueue}.retry`);
   });
 
   it('answers RPC requests, passes domain errors through, and fails fast when the service is absent', async () => {
