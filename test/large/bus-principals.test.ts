@@ -10,7 +10,7 @@ import { agentUrl, declareAgent } from '../support/agents';
 import { adminDb } from '../support/db';
 import { insertApiKey } from '../support/tenant-owner';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
-import { OpenApiConformance } from '../support/openapi-conformance';
+import { itAnsweredAsTheDocumentSays, OpenApiConformance } from '../support/openapi-conformance';
 import { GatewayClient, startTestFleet, type TestFleet } from '../support/test-fleet';
 import { twoStepData } from '../support/workflows';
 
@@ -317,9 +317,5 @@ describe('principals on the bus', () => {
     return reply;
   }
 
-  it('answered every request as the OpenAPI document says', () => {
-    const { checked, violations } = conformance.report();
-    expect(violations).toEqual([]);
-    expect(checked).toBeGreaterThan(0);
-  });
+  itAnsweredAsTheDocumentSays(() => conformance);
 });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestEnv, destroyTestEnv, eventually, type TestEnv } from '../support/test-env';
-import { OpenApiConformance } from '../support/openapi-conformance';
+import { itAnsweredAsTheDocumentSays, OpenApiConformance } from '../support/openapi-conformance';
 import { example, startTestFleet, type TestFleet } from '../support/test-fleet';
 
 jest.setTimeout(180_000);
@@ -152,11 +152,7 @@ describe('walking skeleton through the gateway', () => {
     expect(agents[0]).toBeGreaterThanOrEqual(1);
   });
 
-  it('answered every request as the OpenAPI document says', () => {
-    const { checked, violations } = conformance.report();
-    expect(violations).toEqual([]);
-    expect(checked).toBeGreaterThan(0);
-  });
+  itAnsweredAsTheDocumentSays(() => conformance);
 });
 
 async function countRuns(t: TestEnv): Promise<number> {

@@ -175,3 +175,16 @@ export class OpenApiConformance {
     return validate;
   }
 }
+
+/**
+ * A test file's last test: every response its watched clients received was declared by the served
+ * document (route, status, content type, body). `conformance` is read when the test runs, after
+ * `beforeAll` has set it.
+ */
+export function itAnsweredAsTheDocumentSays(conformance: () => OpenApiConformance, atLeast = 1): void {
+  it('answered every request as the OpenAPI document says', () => {
+    const { checked, violations } = conformance().report();
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(atLeast);
+  });
+}
