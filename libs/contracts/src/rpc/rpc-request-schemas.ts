@@ -24,11 +24,12 @@ const pageFields = {
   cursor: { type: 'string', maxLength: MAX_CURSOR_LENGTH },
 } as const;
 
-const pageRequest = bodySchema('PageRequestRpc', { type: 'object', properties: pageFields }, '', false);
+/** A bus request schema: checked like a body schema, not shown in the OpenAPI document. */
+const busSchema = (name: string, schema: object): BodyCheck => bodySchema(name, schema, '', false);
+
+const pageRequest = busSchema('PageRequestRpc', { type: 'object', properties: pageFields });
 
 export const AGENT_HEALTHS = ['healthy', 'unhealthy', 'draining', 'offline'] as const;
-
-const busSchema = (name: string, schema: object): BodyCheck => bodySchema(name, schema, '', false);
 
 const resourceName = {
   type: 'string',
@@ -64,37 +65,27 @@ const isoTime = { type: 'string', minLength: 10, maxLength: 40 } as const;
 export const RPC_REQUEST_CHECKS: Partial<Record<RpcType, BodyCheck>> = {
   'dataset.create.v1': createDatasetProblems,
   'dataset.list.v1': pageRequest,
-  'dataset.get.v1': bodySchema(
-    'DatasetGetRpc',
-    {
-      type: 'object',
-      required: ['id'],
-      properties: {
-        id: { type: 'string', pattern: UUID, description: 'a UUID' },
-        offset: { type: 'integer', minimum: 0, maximum: DATASET_LIMITS.maxRecords },
-        limit: { type: 'integer', minimum: 1, maximum: MAX_DATASET_PAGE },
-      },
+  'dataset.get.v1': busSchema('DatasetGetRpc', {
+    type: 'object',
+    required: ['id'],
+    properties: {
+      id: { type: 'string', pattern: UUID, description: 'a UUID' },
+      offset: { type: 'integer', minimum: 0, maximum: DATASET_LIMITS.maxRecords },
+      limit: { type: 'integer', minimum: 1, maximum: MAX_DATASET_PAGE },
     },
-    '',
-    false,
-  ),
-  'transformation.create.v1': bodySchema(
-    'TransformationCreateRpc',
-    {
-      type: 'object',
-      required: ['name', 'expression'],
-      properties: {
-        name: {
-          type: 'string',
-          pattern: TRANSFORMATION_NAME_PATTERN,
-          description: '1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
-        },
-        expression: { type: 'string', minLength: 1, maxLength: TRANSFORMATION_LIMITS.maxExpressionLength },
+  }),
+  'transformation.create.v1': busSchema('TransformationCreateRpc', {
+    type: 'object',
+    required: ['name', 'expression'],
+    properties: {
+      name: {
+        type: 'string',
+        pattern: TRANSFORMATION_NAME_PATTERN,
+        description: '1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
       },
+      expression: { type: 'string', minLength: 1, maxLength: TRANSFORMATION_LIMITS.maxExpressionLength },
     },
-    '',
-    false,
-  ),
+  }),
   'transformation.list.v1': pageRequest,
   'agent.list.v1': busSchema('AgentListRpc', {
     type: 'object',
